@@ -1,0 +1,37 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { GRADING_QUEUE } from '@dmlg/grading';
+import { Public } from '../auth/public.decorator';
+
+@ApiTags('health')
+@Controller('api/health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(GRADING_QUEUE) private readonly queue: Queue,
+  ) {}
+
+  /** 200 when Postgres and Redis answer, 503 naming the one that does not. */
+  @Public()
+  @Get()
+  @ApiOkResponse({ description: 'Postgres and Redis answer.' })
+  async check(): Promise<{ status: 'ok'; queue: Record<string, number> }> {
+    try {
+      await this.dataSource.query('select 1');
+    } catch (error) {
+      throw new ServiceUnavailableException(
+        `Postgres is not answering: ${(error as Error).message}`,
+      );
+    }
+    try {
+      const queue = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+      return { status: 'ok', queue };
+    } catch (error) {
+      throw new ServiceUnavailableException(`Redis is not answering: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import { join } from 'node:path';
+import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import type { Repository } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@dmlg/config';
+import { CheckResult, Submission, type Locale, type User } from '@dmlg/db';
+import {
+  ContentStore,
+  GRADE_SUBMISSION_JOB,
+  GRADING_QUEUE,
+  gradeSubmissionJobOptions,
+  type GradeSubmissionJobData,
+} from '@dmlg/grading';
+import { AssignmentsService } from '../assignments/assignments.service';
+import type { SubmissionDto, SubmissionReceiptDto } from './submission.dto';
+import { validateUpload, type UploadedSource } from './upload-validation';
+
+@Injectable()
+export class SubmissionsService {
+  private readonly logger = new Logger(SubmissionsService.name);
+  private readonly store: ContentStore;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(GRADING_QUEUE) private readonly queue: Queue<GradeSubmissionJobData>,
+    @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
+    @InjectRepository(CheckResult) private readonly checks: Repository<CheckResult>,
+    private readonly assignments: AssignmentsService,
+  ) {
+    this.store = new ContentStore(join(config.dataDir, 'files'));
+  }
+
+  /**
+   * Validates and stores the files, commits the submission row, then enqueues it. If the enqueue
+   * fails the row stays `queued` and the worker's recovery sweep enqueues it later, so the
+   * receipt is never a lie.
+   */
+  async submit(slug: string, files: UploadedSource[], user: User): Promise<SubmissionReceiptDto> {
+    const { assignment, manifest } = await this.assignments.findLatest(slug);
+    validateUpload(files, manifest.module, this.config.upload);
+
+    const stored = [];
+    for (const file of files) {
+      stored.push({
+        path: file.path,
+        sha256: await this.store.put(file.content),
+        bytes: file.content.length,
+      });
+    }
+    const submission = await this.submissions.save(
+      this.submissions.create({
+        assignmentId: assignment.id,
+        userId: user.id,
+        status: 'queued',
+        files: stored,
+      }),
+    );
+    try {
+      await this.queue.add(
+        GRADE_SUBMISSION_JOB,
+        { submissionId: submission.id },
+        gradeSubmissionJobOptions(submission.id, this.config.worker.infrastructureAttempts),
+      );
+    } catch (error) {
+      this.logger.error(
+        `submission ${submission.id} stored but not enqueued (the recovery sweep will retry): ${(error as Error).message}`,
+      );
+    }
+    this.logger.log(
+      `submission ${submission.id} received for ${slug} v${assignment.version} from user ${user.id} (${files.length} files)`,
+    );
+    return { id: submission.id, status: 'queued', url: `/api/submissions/${submission.id}` };
+  }
+
+  async describe(id: string, locale: Locale): Promise<SubmissionDto> {
+    const submission = /^[0-9a-f-]{36}$/i.test(id)
+      ? await this.submissions.findOne({ where: { id }, relations: { assignment: true } })
+      : null;
+    if (!submission || !submission.assignment) {
+      throw new NotFoundException(`submission ${id} not found`);
+    }
+    const checks = submission.status === 'graded' ? await this.latestChecks(submission.id) : [];
+    return {
+      id: submission.id,
+      assignment: submission.assignment.slug,
+      assignmentVersion: submission.assignment.version,
+      status: submission.status,
+      score: submission.score,
+      failureReason: submission.failureReason,
+      files: submission.files.map((file) => file.path),
+      createdAt: submission.createdAt.toISOString(),
+      startedAt: submission.startedAt?.toISOString() ?? null,
+      gradedAt: submission.gradedAt?.toISOString() ?? null,
+      checks: checks.map((check) => ({
+        id: check.checkId,
+        title: check.title[locale],
+        score: check.score,
+        weight: check.weight,
+        value: check.value,
+        target: check.target,
+        baseline: check.baseline,
+        message: check.message[locale],
+      })),
+    };
+  }
+
+  /** Check results of the run that produced the grade. */
+  private async latestChecks(submissionId: string): Promise<CheckResult[]> {
+    return this.checks
+      .createQueryBuilder('check')
+      .innerJoin('grades', 'grade', 'grade.run_id = check.run_id')
+      .where('check.submission_id = :submissionId', { submissionId })
+      .orderBy('check.check_id')
+      .getMany();
+  }
+}

@@ -1,0 +1,91 @@
+import {
+  BadRequestException,
+  PayloadTooLargeException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+
+export interface UploadedSource {
+  path: string;
+  content: Buffer;
+}
+
+export interface UploadLimits {
+  maxBytes: number;
+  maxFiles: number;
+}
+
+/** One path segment: letters, digits, dot, dash, underscore; not `.` or `..`. */
+const SEGMENT = /^(?!\.{1,2}$)[A-Za-z0-9._-]{1,100}$/;
+/** Extensions a submission may contain. */
+const ALLOWED_EXTENSIONS = ['.py'];
+
+/**
+ * Checks uploaded file names and sizes before anything is stored. Names are relative paths
+ * (folders are sent as `pkg/util.py`) with safe segments only, so no name can leave the folder
+ * it is staged in. Every rejection names the file and the limit.
+ */
+export function validateUpload(
+  files: UploadedSource[],
+  module: string,
+  limits: UploadLimits,
+): void {
+  if (files.length === 0) {
+    throw new BadRequestException(
+      `no files uploaded: send ${module}.py as multipart field "files"`,
+    );
+  }
+  if (files.length > limits.maxFiles) {
+    throw new PayloadTooLargeException(
+      `${files.length} files uploaded; the limit is ${limits.maxFiles}`,
+    );
+  }
+  const total = files.reduce((sum, file) => sum + file.content.length, 0);
+  if (total > limits.maxBytes) {
+    throw new PayloadTooLargeException(
+      `upload is ${total} bytes; the limit is ${limits.maxBytes} bytes`,
+    );
+  }
+
+  const seen = new Set<string>();
+  for (const file of files) {
+    const shown = JSON.stringify(file.path);
+    const segments = file.path.split('/');
+    if (
+      file.path.startsWith('/') ||
+      !segments.every((segment) => SEGMENT.test(segment)) ||
+      segments.length > 8
+    ) {
+      throw new BadRequestException(
+        `file name ${shown} is not allowed: use a relative path of at most 8 parts made of letters, digits, ".", "-" and "_", without ".." or a leading "/"`,
+      );
+    }
+    if (!ALLOWED_EXTENSIONS.some((extension) => file.path.endsWith(extension))) {
+      throw new UnprocessableEntityException(
+        `file ${shown} is not a Python file; upload ${ALLOWED_EXTENSIONS.join(', ')} files only`,
+      );
+    }
+    if (seen.has(file.path)) {
+      throw new BadRequestException(`file ${shown} was uploaded twice`);
+    }
+    seen.add(file.path);
+    if (!isValidUtf8(file.content)) {
+      throw new UnprocessableEntityException(
+        `file ${shown} is not valid UTF-8 text; save it as UTF-8`,
+      );
+    }
+  }
+  if (!seen.has(`${module}.py`)) {
+    throw new UnprocessableEntityException(
+      `this assignment needs a file named ${module}.py at the top level; got ${[...seen].join(', ')}`,
+    );
+  }
+}
+
+function isValidUtf8(content: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(content);
+    return true;
+  } catch {
+    return false;
+  }
+}

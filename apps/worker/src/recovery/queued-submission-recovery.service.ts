@@ -1,0 +1,78 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import { LessThan, type Repository } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@dmlg/config';
+import { Submission } from '@dmlg/db';
+import {
+  GRADE_SUBMISSION_JOB,
+  GRADING_QUEUE,
+  gradeSubmissionJobOptions,
+  type GradeSubmissionJobData,
+} from '@dmlg/grading';
+
+/** How often committed but unqueued submissions are looked for, in milliseconds. */
+const SWEEP_INTERVAL_MS = 30_000;
+/** Age after which a `queued` row without a job is re-enqueued; the API enqueues within milliseconds. */
+const QUEUED_GRACE_MS = 15_000;
+
+/**
+ * Re-enqueues submissions that are committed as `queued` but have no job, e.g. when the API
+ * crashed between the insert and the enqueue or Redis lost its data. The job id is the
+ * submission id, so a submission whose job still exists is not enqueued twice.
+ */
+@Injectable()
+export class QueuedSubmissionRecoveryService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(QueuedSubmissionRecoveryService.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(GRADING_QUEUE) private readonly queue: Queue<GradeSubmissionJobData>,
+    @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
+    this.timer.unref();
+    void this.sweep();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async sweep(): Promise<number> {
+    try {
+      const stale = await this.submissions.find({
+        where: { status: 'queued', createdAt: LessThan(new Date(Date.now() - QUEUED_GRACE_MS)) },
+        select: { id: true },
+        take: 500,
+      });
+      let enqueued = 0;
+      for (const { id } of stale) {
+        const existing = await this.queue.getJob(id);
+        if (existing) continue;
+        await this.queue.add(
+          GRADE_SUBMISSION_JOB,
+          { submissionId: id },
+          gradeSubmissionJobOptions(id, this.config.worker.infrastructureAttempts),
+        );
+        enqueued++;
+      }
+      if (enqueued)
+        this.logger.warn(`re-enqueued ${enqueued} queued submission(s) that had no job`);
+      return enqueued;
+    } catch (error) {
+      this.logger.error(`recovery sweep failed: ${(error as Error).message}`);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type Docker from 'dockerode';
+import { ensureSandboxImage, removeSandboxLeftovers } from '@dmlg/sandbox';
+import { APP_CONFIG, type AppConfig } from '@dmlg/config';
+import { DOCKER, SANDBOX_IMAGE } from './sandbox.provider';
+
+/**
+ * Checks at start that the sandbox image exists (so a missing image stops the worker with the
+ * command that builds it) and removes containers and volumes left by a worker that crashed.
+ */
+@Injectable()
+export class SandboxJanitorService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(SandboxJanitorService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DOCKER) private readonly docker: Docker,
+    @Inject(SANDBOX_IMAGE) private readonly image: string,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.sandboxImage) {
+      await this.docker
+        .getImage(this.image)
+        .inspect()
+        .catch((error: Error) => {
+          throw new Error(
+            `sandbox image ${this.image} (DMLG_SANDBOX_IMAGE) is not available: ${error.message}. Build it with npm run image:build or unset DMLG_SANDBOX_IMAGE.`,
+          );
+        });
+    } else {
+      await ensureSandboxImage(this.docker, this.config.repositoryRoot, this.logger);
+    }
+    // NOTE: with several workers on one Docker engine this would remove a sibling's live runs;
+    // it only takes leftovers older than the longest wall-clock limit plus a margin.
+    await removeSandboxLeftovers(this.docker, this.logger, 2 * 3600 * 1000);
+    this.logger.log(`worker ${this.config.worker.name} ready`);
+  }
+}

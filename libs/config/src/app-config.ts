@@ -1,0 +1,89 @@
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { findRepositoryRoot } from './repository-root';
+
+/**
+ * Process configuration, read from the environment once at start and validated, so a typo in a
+ * variable stops the process with a message instead of failing in the middle of a run.
+ * Every key is documented in README.md; secrets are never printed.
+ */
+const environmentSchema = z.object({
+  DMLG_DATABASE_URL: z.string().url().default('postgres://dmlg:dmlg@127.0.0.1:55432/dmlg'),
+  DMLG_REDIS_URL: z.string().url().default('redis://127.0.0.1:56379'),
+  DMLG_HTTP_HOST: z.string().default('127.0.0.1'),
+  DMLG_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Public base URL used in links printed to students. */
+  DMLG_PUBLIC_URL: z.string().url().optional(),
+  DMLG_DATA_DIR: z.string().optional(),
+  DMLG_DOCKER_SOCKET: z.string().default('/var/run/docker.sock'),
+  /** Overrides the sandbox image tag computed from the recipe in docker/cpu. */
+  DMLG_SANDBOX_IMAGE: z.string().optional(),
+  DMLG_WORKER_NAME: z.string().optional(),
+  DMLG_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** Attempts for a run that hits an infrastructure fault (Docker down, volume error). */
+  DMLG_INFRASTRUCTURE_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /** Upload caps, in bytes and files. */
+  DMLG_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
+  DMLG_UPLOAD_MAX_FILES: z.coerce.number().int().min(1).default(50),
+  /** Sets the instructor's API token at first start instead of generating one (tests, CI). */
+  DMLG_INSTRUCTOR_TOKEN: z.string().min(24).optional(),
+  DMLG_LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+export interface AppConfig {
+  repositoryRoot: string;
+  databaseUrl: string;
+  redisUrl: string;
+  http: { host: string; port: number; publicUrl: string };
+  dataDir: string;
+  dockerSocket: string;
+  sandboxImage?: string;
+  worker: { name: string; concurrency: number; infrastructureAttempts: number };
+  upload: { maxBytes: number; maxFiles: number };
+  instructorToken?: string;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses `environment` (default `process.env`) into an {@link AppConfig}; throws {@link ConfigError}. */
+export function loadAppConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const values = parsed.data;
+  const repositoryRoot = findRepositoryRoot();
+  return {
+    repositoryRoot,
+    databaseUrl: values.DMLG_DATABASE_URL,
+    redisUrl: values.DMLG_REDIS_URL,
+    http: {
+      host: values.DMLG_HTTP_HOST,
+      port: values.DMLG_HTTP_PORT,
+      publicUrl:
+        values.DMLG_PUBLIC_URL ?? `http://${values.DMLG_HTTP_HOST}:${values.DMLG_HTTP_PORT}`,
+    },
+    dataDir: resolve(repositoryRoot, values.DMLG_DATA_DIR ?? '.data'),
+    dockerSocket: values.DMLG_DOCKER_SOCKET,
+    sandboxImage: values.DMLG_SANDBOX_IMAGE,
+    worker: {
+      name: values.DMLG_WORKER_NAME ?? `${hostname()}-${process.pid}`,
+      concurrency: values.DMLG_WORKER_CONCURRENCY,
+      infrastructureAttempts: values.DMLG_INFRASTRUCTURE_ATTEMPTS,
+    },
+    upload: { maxBytes: values.DMLG_UPLOAD_MAX_BYTES, maxFiles: values.DMLG_UPLOAD_MAX_FILES },
+    instructorToken: values.DMLG_INSTRUCTOR_TOKEN,
+    logLevel: values.DMLG_LOG_LEVEL,
+  };
+}

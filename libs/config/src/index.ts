@@ -1,0 +1,3 @@
+export * from './app-config';
+export * from './repository-root';
+export * from './app-config.module';

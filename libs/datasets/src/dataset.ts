@@ -1,0 +1,17 @@
+/** A materialised data set: n samples of d features in row-major order, with class labels. */
+export interface Dataset {
+  id: string;
+  /** Features, row-major, shape (n, d). */
+  X: Float64Array;
+  n: number;
+  d: number;
+  /** Class of each sample, 0..numClasses-1. */
+  y: Int32Array;
+  numClasses: number;
+  /**
+   * Identifies the data file or generator code, for example 'digits@sha256:46abec6b1248' or
+   * 'blobs@1'. It changes whenever the same entry would produce different data, so stored
+   * reference values are compared only against the version they were computed on.
+   */
+  version: string;
+}

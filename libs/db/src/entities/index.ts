@@ -1,0 +1,31 @@
+import { Assignment } from './assignment.entity';
+import { CheckResult } from './check-result.entity';
+import { Course } from './course.entity';
+import { GradeChange } from './grade-change.entity';
+import { Grade } from './grade.entity';
+import { GradingRun } from './grading-run.entity';
+import { ReferenceResult } from './reference-result.entity';
+import { Submission } from './submission.entity';
+import { User } from './user.entity';
+
+export * from './assignment.entity';
+export * from './check-result.entity';
+export * from './course.entity';
+export * from './grade-change.entity';
+export * from './grade.entity';
+export * from './grading-run.entity';
+export * from './reference-result.entity';
+export * from './submission.entity';
+export * from './user.entity';
+
+export const ENTITIES = [
+  User,
+  Course,
+  Assignment,
+  Submission,
+  GradingRun,
+  CheckResult,
+  Grade,
+  GradeChange,
+  ReferenceResult,
+];

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/**
+ * Schema of `assignments/NN-slug/assignment.yaml`. The worker validates each manifest once when it
+ * is seeded into Postgres, so a typo in a manifest fails at seed time, not in the middle of a run.
+ */
+
+const localizedText = z.object({ en: z.string().min(1), lv: z.string().min(1) });
+
+/** A Python name the student must define, as documented for students and checked by the harness. */
+const interfaceEntry = z.object({
+  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+  kind: z.enum(['class', 'function']),
+  init: z.array(z.string()).default([]),
+  methods: z.array(z.string()).default([]),
+  attributes: z.array(z.string()).default([]),
+});
+
+/** A data set: a shipped real one (`source`) or a seeded synthetic one (`generator`). */
+const datasetEntry = z.union([
+  z.object({ source: z.string().min(1), params: z.record(z.unknown()).default({}) }).strict(),
+  z.object({ generator: z.string().min(1), params: z.record(z.unknown()).default({}) }).strict(),
+]);
+
+/** Expected dtype family and shape of one output; shape entries are numbers or symbolic names. */
+const outputEntry = z.object({
+  dtype: z.enum(['int', 'float']),
+  shape: z.array(z.union([z.number().int().nonnegative(), z.string()])),
+  optional: z.boolean().default(false),
+});
+
+/** One call the harness makes: construct `class` with `init`, call `method` on the data set's arrays. */
+const taskEntry = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  dataset: z.string().min(1),
+  call: z.object({
+    class: z.string().min(1),
+    init: z.record(z.unknown()).default({}),
+    method: z.string().min(1),
+    args: z.array(z.enum(['X'])).default(['X']),
+  }),
+  outputs: z.record(outputEntry),
+});
+
+const checkEntry = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  title: localizedText,
+  metric: z.string().min(1),
+  tasks: z.array(z.string()).min(1),
+  weight: z.number().positive(),
+  /** Fraction of the reference-to-baseline gap a submission may fall short by and still score 1. */
+  tolerance: z.number().min(0).max(1).default(0.05),
+  hidden: z.boolean().default(false),
+});
+
+/** Sandbox limits; units are in the key names. */
+const limitsEntry = z.object({
+  wall_seconds: z
+    .number()
+    .positive()
+    .max(24 * 3600),
+  memory_mb: z.number().int().min(64),
+  cpus: z.number().positive().max(64),
+  pids: z.number().int().min(8),
+  tmpfs_mb: z.number().int().min(1),
+  output_mb: z.number().int().min(1),
+  log_kb: z.number().int().min(1),
+});
+
+export const assignmentManifestSchema = z
+  .object({
+    slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    number: z.number().int().min(1).max(99),
+    version: z.number().int().min(1),
+    title: localizedText,
+    module: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+    interface: z.array(interfaceEntry).min(1),
+    datasets: z.record(datasetEntry),
+    tasks: z.array(taskEntry).min(1),
+    checks: z.array(checkEntry).min(1),
+    limits: limitsEntry,
+  })
+  .superRefine((manifest, context) => {
+    const taskIds = new Set(manifest.tasks.map((task) => task.id));
+    for (const task of manifest.tasks) {
+      if (!(task.dataset in manifest.datasets)) {
+        context.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['tasks', task.id, 'dataset'],
+          message: `task ${task.id} names data set "${task.dataset}", which is not under datasets`,
+        });
+      }
+    }
+    for (const check of manifest.checks) {
+      for (const taskId of check.tasks) {
+        if (!taskIds.has(taskId)) {
+          context.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: ['checks', check.id, 'tasks'],
+            message: `check ${check.id} names task "${taskId}", which is not under tasks`,
+          });
+        }
+      }
+    }
+  });
+
+export type AssignmentManifest = z.infer<typeof assignmentManifestSchema>;
+export type ManifestTask = AssignmentManifest['tasks'][number];
+export type ManifestCheck = AssignmentManifest['checks'][number];
+export type ManifestLimits = AssignmentManifest['limits'];
+export type ManifestDataset = AssignmentManifest['datasets'][string];

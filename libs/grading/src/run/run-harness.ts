@@ -1,0 +1,168 @@
+import type { Dataset } from '@dmlg/datasets';
+import type { GradingRunOutcome } from '@dmlg/db';
+import type { Sandbox, SandboxFile, SandboxLimits, SandboxRunResult } from '@dmlg/sandbox';
+import type { RunFailure } from '../checks/check-messages';
+import { buildInputFiles } from '../harness/build-task-file';
+import type { AssignmentManifest, ManifestLimits } from '../manifest/assignment-manifest.schema';
+import { readRunOutputs, type RunOutputs } from '../outputs/read-run-outputs';
+
+export interface HarnessRunPlan {
+  runId: string;
+  image: string;
+  manifest: AssignmentManifest;
+  /** The student's (or the reference solution's) files, mounted read-only at `/submission`. */
+  submissionFiles: SandboxFile[];
+  /** The Python harness package, mounted read-only at `/harness`. */
+  harnessFiles: SandboxFile[];
+  datasets: ReadonlyMap<string, Dataset>;
+}
+
+export interface HarnessRun {
+  sandbox: SandboxRunResult;
+  outputs: RunOutputs;
+  outcome: Exclude<GradingRunOutcome, 'running'>;
+  /** Set when the student's code stopped the run as a whole (import error, limit, crash). */
+  failure?: RunFailure;
+  /** Set when the grader itself failed; such runs are retried and never count against the student. */
+  infrastructureProblem?: string;
+}
+
+export function sandboxLimits(limits: ManifestLimits): SandboxLimits {
+  return {
+    wallSeconds: limits.wall_seconds,
+    memoryMb: limits.memory_mb,
+    cpus: limits.cpus,
+    pids: limits.pids,
+    tmpfsMb: limits.tmpfs_mb,
+    outputMb: limits.output_mb,
+    logKb: limits.log_kb,
+  };
+}
+
+/** Last non-empty line of the log, for messages about a crash. */
+function lastLogLine(log: string): string {
+  const lines = log
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  return (lines.at(-1) ?? 'no output').slice(0, 300);
+}
+
+/** Runs the harness on a submission in the sandbox and classifies how the run ended. */
+export async function runHarness(sandbox: Sandbox, plan: HarnessRunPlan): Promise<HarnessRun> {
+  const { manifest } = plan;
+  const limits = sandboxLimits(manifest.limits);
+  const result = await sandbox.run({
+    runId: plan.runId,
+    image: plan.image,
+    command: [
+      'python3',
+      '-m',
+      'dmlg_harness',
+      '--tasks',
+      '/inputs/tasks.json',
+      '--inputs',
+      '/inputs',
+      '--submission',
+      '/submission',
+      '--out',
+      '/out',
+    ],
+    workingDir: '/tmp',
+    env: {
+      PYTHONPATH: '/harness',
+      PYTHONDONTWRITEBYTECODE: '1',
+      PYTHONUNBUFFERED: '1',
+      HOME: '/tmp',
+      MPLBACKEND: 'Agg',
+      // Numerical libraries size their thread pools by the host's cores, not the CPU limit.
+      OMP_NUM_THREADS: String(Math.max(1, Math.floor(limits.cpus))),
+      OPENBLAS_NUM_THREADS: String(Math.max(1, Math.floor(limits.cpus))),
+    },
+    mounts: [
+      { target: '/harness', files: plan.harnessFiles },
+      { target: '/inputs', files: buildInputFiles(manifest, plan.datasets) },
+      { target: '/submission', files: plan.submissionFiles },
+    ],
+    outputDir: '/out',
+    limits,
+  });
+
+  const sizes = new Map(
+    [...plan.datasets].map(([id, dataset]) => [id, { n: dataset.n, d: dataset.d }]),
+  );
+  const outputs = readRunOutputs(manifest, result.outputs, sizes);
+  return { sandbox: result, outputs, ...classifyRun(result, outputs, limits) };
+}
+
+function classifyRun(
+  result: SandboxRunResult,
+  outputs: RunOutputs,
+  limits: SandboxLimits,
+): Pick<HarnessRun, 'outcome' | 'failure' | 'infrastructureProblem'> {
+  const running = outputs.result?.running;
+  if (result.termination === 'timeout') {
+    return {
+      outcome: 'limit-exceeded',
+      failure: { kind: 'timeout', limitSeconds: limits.wallSeconds, runningTask: running },
+    };
+  }
+  if (result.termination === 'oom-killed') {
+    return {
+      outcome: 'limit-exceeded',
+      failure: { kind: 'oom-killed', limitMb: limits.memoryMb, runningTask: running },
+    };
+  }
+  const harnessResult = outputs.result;
+  if (!harnessResult) {
+    // The harness writes result.json before it imports student code, so its absence means the
+    // harness never started: a broken image or mount, not the student's doing.
+    return {
+      outcome: 'infrastructure-error',
+      infrastructureProblem: `${outputs.resultProblem ?? 'no result.json'} (exit code ${result.exitCode}; last log line: ${lastLogLine(result.log)})`,
+    };
+  }
+  if (!harnessResult.import.ok && !harnessResult.import.error && !harnessResult.finished) {
+    // The harness records the import before it starts; no outcome means the process ended
+    // inside the student's module-level code (os._exit, a signal, a crash in an extension).
+    return {
+      outcome: 'student-error',
+      failure: {
+        kind: 'crashed',
+        exitCode: result.exitCode,
+        detail: `the process ended while importing your module; last log line: ${lastLogLine(result.log)}`,
+      },
+    };
+  }
+  if (!harnessResult.import.ok) {
+    const error = harnessResult.import.error;
+    if (!error || error.kind === 'harness') {
+      return {
+        outcome: 'infrastructure-error',
+        infrastructureProblem: `harness failed before importing the submission: ${error?.message ?? 'no error recorded'}`,
+      };
+    }
+    return { outcome: 'student-error', failure: { kind: 'import', error } };
+  }
+  const harnessFault = [...outputs.tasks.values()].find(
+    (task) => task.problem?.kind === 'harness-error',
+  );
+  if (harnessFault) {
+    return {
+      outcome: 'infrastructure-error',
+      infrastructureProblem: `harness failed in task ${harnessFault.taskId}: ${harnessFault.problem?.message}`,
+    };
+  }
+  if (!harnessResult.finished) {
+    const where = running ? ` in task ${running}` : '';
+    return {
+      outcome: 'student-error',
+      failure: {
+        kind: 'crashed',
+        exitCode: result.exitCode,
+        detail: `the process ended${where}; last log line: ${lastLogLine(result.log)}`,
+      },
+    };
+  }
+  return { outcome: 'completed' };
+}

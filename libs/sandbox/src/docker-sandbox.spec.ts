@@ -1,0 +1,408 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { Logger } from '@nestjs/common';
+import Docker from 'dockerode';
+import { DockerSandbox, removeSandboxLeftovers } from './docker-sandbox';
+import { ensureSandboxImage } from './sandbox-image';
+import { InvalidSandboxRequestError, RUN_LABEL } from './sandbox-request';
+import {
+  SandboxInfrastructureError,
+  type SandboxLimits,
+  type SandboxRunRequest,
+} from './sandbox.types';
+
+// These tests run real containers on the local Docker engine from the image that
+// `npm run image:build` creates. Without that image they fail with the command in the message.
+
+const docker = new Docker();
+const logger = new Logger('docker-sandbox.spec');
+const sandbox = new DockerSandbox(docker, { labels: { 'dmlg.test': 'docker-sandbox.spec' } });
+let image = '';
+
+const LIMITS: SandboxLimits = {
+  wallSeconds: 30,
+  memoryMb: 512,
+  cpus: 1,
+  pids: 64,
+  tmpfsMb: 16,
+  outputMb: 8,
+  logKb: 64,
+};
+
+/** Finds the repository root from the compiled file's folder (inside or outside the repo), else the working directory. */
+function findRepoRoot(): string {
+  let folder = __dirname;
+  while (dirname(folder) !== folder) {
+    if (existsSync(join(folder, 'docker', 'cpu', 'build-image.sh'))) {
+      return folder;
+    }
+    folder = dirname(folder);
+  }
+  return process.cwd();
+}
+
+function newRunId(): string {
+  return `spec-${randomBytes(6).toString('hex')}`;
+}
+
+function pythonRun(
+  code: string,
+  overrides: Partial<SandboxRunRequest> = {},
+  limits: Partial<SandboxLimits> = {},
+): SandboxRunRequest {
+  return {
+    runId: newRunId(),
+    image,
+    command: ['python3', '-c', code],
+    mounts: [],
+    outputDir: '/out',
+    ...overrides,
+    limits: { ...LIMITS, ...limits },
+  };
+}
+
+async function assertNoLeftovers(runId: string): Promise<void> {
+  const filters = { label: [`${RUN_LABEL}=${runId}`] };
+  const containers = await docker.listContainers({ all: true, filters });
+  assert.deepEqual(
+    containers.map((c) => c.Names),
+    [],
+    `containers of run ${runId} remain`,
+  );
+  const volumes = await docker.listVolumes({ filters });
+  assert.deepEqual(
+    (volumes.Volumes ?? []).map((v) => v.Name),
+    [],
+    `volumes of run ${runId} remain`,
+  );
+}
+
+before(async () => {
+  const found = await ensureSandboxImage(docker, findRepoRoot(), logger);
+  image = found.tag;
+});
+
+void describe('DockerSandbox', () => {
+  void it('returns log and output file', async () => {
+    const request = pythonRun(
+      [
+        'import sys',
+        'print("hello from stdout")',
+        'print("hello from stderr", file=sys.stderr)',
+        'open("/out/result.json", "w").write(\'{"ok": true}\')',
+      ].join('\n'),
+    );
+    const result = await sandbox.run(request);
+
+    assert.equal(result.termination, 'exited');
+    assert.equal(result.exitCode, 0);
+    assert.match(result.log, /hello from stdout/);
+    assert.match(result.log, /hello from stderr/);
+    assert.equal(result.logBytesDropped, 0);
+    assert.deepEqual(
+      result.outputs.map((o) => [o.path, o.content.toString()]),
+      [['result.json', '{"ok": true}']],
+    );
+    assert.deepEqual(result.outputProblems, []);
+    assert.match(result.imageDigest, /^sha256:[0-9a-f]{64}$/);
+    assert.ok(
+      result.finishedAt.getTime() >= result.startedAt.getTime(),
+      'finishedAt precedes startedAt',
+    );
+    await assertNoLeftovers(request.runId);
+  });
+
+  void it('stages mounts read-only', async () => {
+    const request = pythonRun(
+      [
+        'import errno, os',
+        'print("staged:", open("/submission/pkg/solution.py").read())',
+        'print("mode:", oct(os.stat("/submission/pkg/solution.py").st_mode & 0o777))',
+        'print("input:", open("/inputs/x.txt").read())',
+        'for path in ["/submission/new.txt", "/submission/pkg/solution.py", "/inputs/x.txt"]:',
+        '    try:',
+        '        open(path, "w").write("changed")',
+        '        print("wrote", path)',
+        '    except OSError as e:',
+        '        print("refused", path, errno.errorcode[e.errno])',
+      ].join('\n'),
+      {
+        mounts: [
+          {
+            target: '/submission',
+            files: [{ path: 'pkg/solution.py', content: Buffer.from('def f(): return 1') }],
+          },
+          { target: '/inputs', files: [{ path: 'x.txt', content: Buffer.from('input data') }] },
+        ],
+      },
+    );
+    const result = await sandbox.run(request);
+
+    assert.equal(result.exitCode, 0, result.log);
+    assert.match(result.log, /staged: def f\(\): return 1/);
+    assert.match(result.log, /mode: 0o444/);
+    assert.match(result.log, /input: input data/);
+    assert.match(result.log, /refused \/submission\/new\.txt (EROFS|EACCES)/);
+    assert.match(result.log, /refused \/submission\/pkg\/solution\.py (EROFS|EACCES)/);
+    assert.match(result.log, /refused \/inputs\/x\.txt (EROFS|EACCES)/);
+    assert.doesNotMatch(result.log, /^wrote/m);
+    await assertNoLeftovers(request.runId);
+  });
+
+  void it('keeps root read-only and tmp writable', async () => {
+    const request = pythonRun(
+      [
+        'import errno',
+        'for path in ["/etc/evil", "/evil", "/usr/lib/python3/evil.py"]:',
+        '    try:',
+        '        open(path, "w").write("x")',
+        '        print("wrote", path)',
+        '    except OSError as e:',
+        '        print("refused", path, errno.errorcode[e.errno])',
+        'open("/tmp/scratch", "w").write("ok")',
+        'print("tmp:", open("/tmp/scratch").read())',
+      ].join('\n'),
+    );
+    const result = await sandbox.run(request);
+
+    assert.equal(result.exitCode, 0, result.log);
+    assert.match(result.log, /refused \/etc\/evil EROFS/);
+    assert.match(result.log, /refused \/evil EROFS/);
+    assert.match(result.log, /refused \/usr\/lib\/python3\/evil\.py EROFS/);
+    assert.match(result.log, /tmp: ok/);
+    await assertNoLeftovers(request.runId);
+  });
+
+  void it('runs as nobody without capabilities', async () => {
+    const request = pythonRun(
+      [
+        'import os',
+        'print("ids:", os.getuid(), os.getgid(), os.geteuid())',
+        'status = open("/proc/self/status").read()',
+        'print([line for line in status.splitlines() if line.startswith(("CapEff", "CapBnd", "NoNewPrivs"))])',
+      ].join('\n'),
+    );
+    const result = await sandbox.run(request);
+
+    assert.equal(result.exitCode, 0, result.log);
+    assert.match(result.log, /ids: 65534 65534 65534/);
+    assert.match(result.log, /CapEff:\\t0000000000000000/);
+    assert.match(result.log, /CapBnd:\\t0000000000000000/);
+    assert.match(result.log, /NoNewPrivs:\\t1/);
+    await assertNoLeftovers(request.runId);
+  });
+
+  void it('has no network', async () => {
+    const request = pythonRun(
+      [
+        'import socket',
+        'try:',
+        '    socket.create_connection(("127.0.0.1", 9), 1)',
+        '    print("connect: succeeded")',
+        'except OSError as e:',
+        '    print("connect: failed", type(e).__name__)',
+        'try:',
+        '    socket.getaddrinfo("example.invalid", 80)',
+        '    print("dns: succeeded")',
+        'except OSError as e:',
+        '    print("dns: failed", type(e).__name__)',
+        'print("interfaces:", [name for _, name in socket.if_nameindex()])',
+      ].join('\n'),
+    );
+    const result = await sandbox.run(request);
+
+    assert.equal(result.exitCode, 0, result.log);
+    assert.match(result.log, /connect: failed/);
+    assert.match(result.log, /dns: failed/);
+    assert.match(result.log, /interfaces: \['lo'\]/);
+    await assertNoLeftovers(request.runId);
+  });
+
+  void it('kills a run at the wall limit', async () => {
+    const request = pythonRun('while True: pass', {}, { wallSeconds: 2 });
+    const result = await sandbox.run(request);
+
+    assert.equal(result.termination, 'timeout');
+    assert.equal(result.exitCode, null);
+    await assertNoLeftovers(request.runId);
+  });
+
+  void it('reports an out-of-memory kill', async () => {
+    // bytes * n writes every page, so the allocation is really resident (a bare bytearray(n) may not be).
+    const request = pythonRun(
+      'x = b"\\x01" * (2 * 1024 ** 3)\nprint(len(x))',
+      {},
+      { memoryMb: 256 },
+    );
+    const result = await sandbox.run(request);
+
+    assert.equal(result.termination, 'oom-killed', result.log);
+    assert.equal(result.exitCode, 137);
+    await assertNoLeftovers(request.runId);
+  });
+
+  void it('reports a child out-of-memory kill', async () => {
+    // Docker's OOMKilled covers every process of the container, so the run counts as oom-killed
+    // even though its main process exits 0.
+    const request = pythonRun(
+      [
+        'import subprocess, sys',
+        'child = subprocess.run([sys.executable, "-c", "x = b\\"\\\\x01\\" * (2 * 1024 ** 3)"])',
+        'print("child returncode", child.returncode)',
+      ].join('\n'),
+      {},
+      { memoryMb: 256 },
+    );
+    const result = await sandbox.run(request);
+
+    assert.equal(result.termination, 'oom-killed', result.log);
+    assert.equal(result.exitCode, 0);
+    assert.match(result.log, /child returncode -9/);
+    await assertNoLeftovers(request.runId);
+  });
+
+  void it('reports output links without following them', async () => {
+    const request = pythonRun(
+      [
+        'import os',
+        'open("/out/real.txt", "w").write("real")',
+        'os.symlink("/etc/passwd", "/out/link")',
+        'os.mkdir("/out/sub")',
+        'os.symlink("../real.txt", "/out/sub/up")',
+        'os.link("/out/real.txt", "/out/hard")',
+      ].join('\n'),
+    );
+    const result = await sandbox.run(request);
+
+    assert.equal(result.exitCode, 0, result.log);
+    const paths = result.outputs.map((o) => o.path).sort();
+    assert.ok(!paths.includes('link'), `link was read back: ${paths.join(', ')}`);
+    assert.ok(!paths.includes('sub/up'), `sub/up was read back: ${paths.join(', ')}`);
+    // real.txt and hard are one inode: the archive carries it once as a file, once as a hard link.
+    assert.equal(paths.filter((p) => p === 'real.txt' || p === 'hard').length, 1, paths.join(', '));
+    assert.ok(
+      result.outputProblems.some((p) => /^(real\.txt|hard): hard link to /.test(p)),
+      result.outputProblems.join('; '),
+    );
+    assert.ok(
+      result.outputProblems.some((p) => p.startsWith('link: symbolic link to "/etc/passwd"')),
+      result.outputProblems.join('; '),
+    );
+    assert.ok(
+      result.outputProblems.some((p) => p.startsWith('sub/up: symbolic link')),
+      result.outputProblems.join('; '),
+    );
+    assert.ok(
+      !result.outputs.some((o) => o.content.toString().includes('root:')),
+      '/etc/passwd content came back',
+    );
+    await assertNoLeftovers(request.runId);
+  });
+
+  void it('caps outputs at outputMb', async () => {
+    const request = pythonRun(
+      [
+        'open("/out/a.bin", "wb").write(b"a" * 600_000)',
+        'open("/out/b.bin", "wb").write(b"b" * 600_000)',
+      ].join('\n'),
+      {},
+      { outputMb: 1 },
+    );
+    const result = await sandbox.run(request);
+
+    assert.equal(result.exitCode, 0, result.log);
+    assert.equal(result.outputs.length, 1);
+    assert.equal(result.outputs[0].content.length, 600_000);
+    assert.equal(result.outputProblems.length, 1);
+    assert.match(result.outputProblems[0], /output size cap of 1048576 bytes reached/);
+    await assertNoLeftovers(request.runId);
+  });
+
+  void it('caps log keeping head and tail', async () => {
+    const request = pythonRun(
+      [
+        'print("HEAD-MARK", flush=True)',
+        'for i in range(20000): print("filler line", i)',
+        'print("TAIL-MARK")',
+      ].join('\n'),
+      {},
+      { logKb: 4 },
+    );
+    const result = await sandbox.run(request);
+
+    assert.equal(result.exitCode, 0);
+    assert.ok(result.log.startsWith('HEAD-MARK\n'), result.log.slice(0, 100));
+    assert.ok(result.log.endsWith('TAIL-MARK\n'), result.log.slice(-100));
+    assert.match(result.log, /\[\.\.\. \d+ bytes of output dropped/);
+    assert.ok(result.logBytesDropped > 0);
+    const kept = Buffer.byteLength(result.log.replace(/\n\[\.\.\. .* \.\.\.\]\n/, ''));
+    assert.equal(kept, 4096);
+    await assertNoLeftovers(request.runId);
+  });
+
+  void it('reports a missing command', async () => {
+    const request: SandboxRunRequest = { ...pythonRun(''), command: ['/no/such/program'] };
+    await assert.rejects(sandbox.run(request), SandboxInfrastructureError);
+    await assertNoLeftovers(request.runId);
+  });
+
+  void it('rejects a reused run id', async () => {
+    const runId = newRunId();
+    await docker.createVolume({ Name: `dmlg-run-${runId}-0`, Labels: { [RUN_LABEL]: runId } });
+    try {
+      await assert.rejects(
+        sandbox.run({ ...pythonRun('pass'), runId }),
+        /volumes of an earlier run with this id still exist/,
+      );
+    } finally {
+      const removed = await removeSandboxLeftovers(docker, logger, undefined, {
+        [RUN_LABEL]: runId,
+      });
+      assert.equal(removed.volumes, 1);
+    }
+    await assertNoLeftovers(runId);
+  });
+
+  void it('rejects an invalid request', async () => {
+    const cases: Array<Partial<SandboxRunRequest>> = [
+      { runId: 'bad id' },
+      { outputDir: '/tmp/out' },
+      { mounts: [{ target: '/out/sub', files: [] }] },
+      { mounts: [{ target: '/s', files: [{ path: '../escape', content: Buffer.alloc(0) }] }] },
+      { mounts: [{ target: '/s', files: [{ path: '/abs', content: Buffer.alloc(0) }] }] },
+      { env: { 'A=B': 'x' } },
+    ];
+    for (const overrides of cases) {
+      await assert.rejects(
+        sandbox.run(pythonRun('pass', overrides)),
+        InvalidSandboxRequestError,
+        JSON.stringify(overrides),
+      );
+    }
+  });
+});
+
+void describe('removeSandboxLeftovers', () => {
+  void it('keeps objects newer than the age limit', async () => {
+    const runId = newRunId();
+    const name = `dmlg-run-${runId}-0`;
+    await docker.createVolume({ Name: name, Labels: { [RUN_LABEL]: runId } });
+    try {
+      const kept = await removeSandboxLeftovers(docker, logger, 60 * 60 * 1000, {
+        [RUN_LABEL]: runId,
+      });
+      assert.equal(kept.volumes, 0);
+      const removed = await removeSandboxLeftovers(docker, logger, 0, { [RUN_LABEL]: runId });
+      assert.equal(removed.volumes, 1);
+    } finally {
+      await docker
+        .getVolume(name)
+        .remove()
+        .catch(() => undefined);
+    }
+    await assertNoLeftovers(runId);
+  });
+});

@@ -1,0 +1,507 @@
+import { posix } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Logger } from '@nestjs/common';
+import type Docker from 'dockerode';
+import { dockerCall, dockerStatusCode } from './docker-call';
+import {
+  packMountArchive,
+  packOutputRootArchive,
+  readOutputArchive,
+  SANDBOX_GID,
+  SANDBOX_UID,
+} from './sandbox-archive';
+import { DockerStreamDemuxer, HeadTailBuffer } from './sandbox-log';
+import { RUN_LABEL, validateRunRequest } from './sandbox-request';
+import {
+  SandboxInfrastructureError,
+  type Sandbox,
+  type SandboxRunRequest,
+  type SandboxRunResult,
+  type SandboxTermination,
+} from './sandbox.types';
+
+export { removeSandboxLeftovers } from './sandbox-leftovers';
+
+const MIB = 1024 * 1024;
+
+/** How long to wait for the attach stream to end after the container exits, in ms. */
+const LOG_DRAIN_GRACE_MS = 5_000;
+
+/** Pause before the one retry of a volume removal that Docker rejected as in use, in ms. */
+const VOLUME_REMOVE_RETRY_MS = 200;
+
+export interface DockerSandboxOptions {
+  /** Extra labels on every container and volume of a run, e.g. the worker id; `dmlg.run` is always set to the run id. */
+  labels?: Record<string, string>;
+}
+
+/** Docker objects of one run, recorded as soon as they exist so that cleanup removes exactly these. */
+interface RunResources {
+  runId: string;
+  containerIds: string[];
+  volumeNames: string[];
+}
+
+interface StagedVolume {
+  name: string;
+  target: string;
+  readOnly: boolean;
+}
+
+interface ExecutionOutcome {
+  termination: SandboxTermination;
+  exitCode: number | null;
+  startedAt: Date;
+  finishedAt: Date;
+  imageDigest: string;
+  log: HeadTailBuffer;
+  outputs: SandboxRunResult['outputs'];
+  outputProblems: string[];
+  prepareMs: number;
+  runMs: number;
+  collectMs: number;
+}
+
+/**
+ * Sandbox on a Docker engine. Each run gets named volumes for its mounts and its output folder,
+ * and a loader container fills them. The run container has no network, a read-only root, user
+ * 65534:65534, no capabilities and the request's limits. Every container and volume of the run
+ * is removed when it ends, whatever the outcome.
+ *
+ * Run ids must be unique on the engine: a run refuses to start while volumes labelled with its
+ * id exist, so stale outputs of a crashed run are never read back as new ones.
+ */
+export class DockerSandbox implements Sandbox {
+  private readonly logger = new Logger(DockerSandbox.name);
+  private readonly labels: Record<string, string>;
+
+  constructor(
+    private readonly docker: Docker,
+    options: DockerSandboxOptions = {},
+  ) {
+    this.labels = { ...options.labels };
+  }
+
+  async run(request: SandboxRunRequest): Promise<SandboxRunResult> {
+    validateRunRequest(request);
+    const resources: RunResources = { runId: request.runId, containerIds: [], volumeNames: [] };
+    let outcome: ExecutionOutcome | undefined;
+    let cleanupMs = 0;
+    try {
+      outcome = await this.execute(request, resources);
+    } finally {
+      const cleanupStart = performance.now();
+      await this.cleanup(resources);
+      cleanupMs = performance.now() - cleanupStart;
+    }
+
+    this.logger.log(
+      `run ${request.runId}: ${outcome.termination}, exit code ${outcome.exitCode ?? 'none'}, ` +
+        `${outcome.outputs.length} output files, ${outcome.outputProblems.length} output problems`,
+    );
+    return {
+      termination: outcome.termination,
+      exitCode: outcome.exitCode,
+      startedAt: outcome.startedAt,
+      finishedAt: outcome.finishedAt,
+      imageDigest: outcome.imageDigest,
+      log: outcome.log.toString(),
+      logBytesDropped: outcome.log.droppedBytes,
+      outputs: outcome.outputs,
+      outputProblems: outcome.outputProblems,
+      timings: {
+        prepareMs: Math.round(outcome.prepareMs),
+        runMs: Math.round(outcome.runMs),
+        collectMs: Math.round(outcome.collectMs),
+        cleanupMs: Math.round(cleanupMs),
+      },
+    };
+  }
+
+  private async execute(
+    request: SandboxRunRequest,
+    resources: RunResources,
+  ): Promise<ExecutionOutcome> {
+    const { runId, limits } = request;
+    const runName = `dmlg-run-${runId}`;
+    const prepareStart = performance.now();
+
+    const [imageDigest] = await Promise.all([
+      this.inspectImage(request.image),
+      this.checkNoLeftoverVolumes(runId),
+    ]);
+    const volumes = await this.createVolumes(request, resources);
+    await this.stageFiles(request, imageDigest, volumes, resources);
+    const container = await this.createRunContainer(request, imageDigest, volumes, resources);
+
+    const log = new HeadTailBuffer(limits.logKb * 1024);
+    const { stream: attached, ended: logEnded } = await this.attachLog(container, runId, log);
+    const prepareMs = performance.now() - prepareStart;
+
+    let timedOut: boolean;
+    let runMs: number;
+    const localStart = new Date();
+    const runStart = performance.now();
+    try {
+      this.logger.log(
+        `run ${runId}: starting ${runName} (${imageDigest}; wall ${limits.wallSeconds} s, memory ${limits.memoryMb} MB, ` +
+          `cpus ${limits.cpus}, pids ${limits.pids})`,
+      );
+      await dockerCall('start container', runName, () => container.start());
+      timedOut = await this.waitWithDeadline(container, runName, runId, limits.wallSeconds);
+      await waitAtMost(logEnded, LOG_DRAIN_GRACE_MS);
+      runMs = performance.now() - runStart;
+    } finally {
+      destroyStream(attached);
+    }
+    const localEnd = new Date();
+
+    const collectStart = performance.now();
+    const info = await dockerCall('inspect container', runName, () => container.inspect());
+    const archive = await dockerCall('read output archive', `${runName}:${request.outputDir}`, () =>
+      container.getArchive({ path: request.outputDir }),
+    );
+    const read = await dockerCall('read output archive', `${runName}:${request.outputDir}`, () =>
+      readOutputArchive(archive, request.outputDir, limits.outputMb * MIB),
+    );
+    const collectMs = performance.now() - collectStart;
+
+    const state = info.State;
+    let termination: SandboxTermination = 'exited';
+    if (timedOut) {
+      termination = 'timeout';
+    } else if (state.OOMKilled) {
+      // Docker sets OOMKilled when the kernel's OOM killer ended any process of the container,
+      // so a run whose main process survived that (exit code other than 137) counts here too.
+      termination = 'oom-killed';
+    }
+    return {
+      termination,
+      // A run killed at the deadline did not exit on its own, so it has no exit code of its own.
+      exitCode: timedOut ? null : state.ExitCode,
+      startedAt: parseDockerTime(state.StartedAt) ?? localStart,
+      finishedAt: parseDockerTime(state.FinishedAt) ?? localEnd,
+      imageDigest,
+      log,
+      outputs: read.files,
+      outputProblems: read.problems,
+      prepareMs,
+      runMs,
+      collectMs,
+    };
+  }
+
+  /**
+   * Attaches to the created container's stdout and stderr before it starts, so no output is
+   * missed. `ended` resolves when the stream ends or fails, and a failure is logged, not thrown.
+   */
+  private async attachLog(
+    container: Docker.Container,
+    runId: string,
+    log: HeadTailBuffer,
+  ): Promise<{ stream: NodeJS.ReadableStream; ended: Promise<void> }> {
+    const runName = `dmlg-run-${runId}`;
+    const stream = await dockerCall('attach to container', runName, () =>
+      container.attach({ stream: true, stdout: true, stderr: true }),
+    );
+    const demuxer = new DockerStreamDemuxer((payload) => log.write(payload));
+    stream.on('data', (chunk: Buffer) => demuxer.push(chunk));
+    const ended = new Promise<void>((resolve) => {
+      stream.on('end', () => resolve());
+      stream.on('close', () => resolve());
+      stream.on('error', (error: unknown) => {
+        this.logger.warn(`run ${runId}: log stream of ${runName} failed: ${errorMessage(error)}`);
+        resolve();
+      });
+    });
+    return { stream, ended };
+  }
+
+  private async inspectImage(image: string): Promise<string> {
+    const info = await dockerCall('inspect image', image, () =>
+      this.docker.getImage(image).inspect(),
+    );
+    return info.Id;
+  }
+
+  private async checkNoLeftoverVolumes(runId: string): Promise<void> {
+    const listed = await dockerCall('list volumes', `label ${RUN_LABEL}=${runId}`, () =>
+      this.docker.listVolumes({ filters: { label: [`${RUN_LABEL}=${runId}`] } }),
+    );
+    const names = (listed.Volumes ?? []).map((volume) => volume.Name);
+    if (names.length > 0) {
+      throw new SandboxInfrastructureError(
+        'create volumes',
+        `run ${runId}`,
+        new Error(
+          `volumes of an earlier run with this id still exist (${names.join(', ')}); remove them with removeSandboxLeftovers`,
+        ),
+      );
+    }
+  }
+
+  /** Creates one volume per mount, in request order, and one for the output folder last. */
+  private async createVolumes(
+    request: SandboxRunRequest,
+    resources: RunResources,
+  ): Promise<StagedVolume[]> {
+    const volumes: StagedVolume[] = request.mounts.map((mount, index) => ({
+      name: `dmlg-run-${request.runId}-${index}`,
+      target: mount.target,
+      readOnly: true,
+    }));
+    volumes.push({
+      name: `dmlg-run-${request.runId}-${request.mounts.length}`,
+      target: request.outputDir,
+      readOnly: false,
+    });
+
+    const labels = this.runLabels(request.runId);
+    const created = await Promise.allSettled(
+      volumes.map(async (volume) => {
+        await dockerCall('create volume', volume.name, () =>
+          this.docker.createVolume({ Name: volume.name, Labels: labels }),
+        );
+        resources.volumeNames.push(volume.name);
+      }),
+    );
+    for (const result of created) {
+      if (result.status === 'rejected') {
+        throw result.reason;
+      }
+    }
+    return volumes;
+  }
+
+  /**
+   * Fills the volumes through a loader container that is created and never started: Docker
+   * rejects `putArchive` into a container with a read-only root, and a stopped container is
+   * enough for it to write into the mounted volumes.
+   */
+  private async stageFiles(
+    request: SandboxRunRequest,
+    imageId: string,
+    volumes: StagedVolume[],
+    resources: RunResources,
+  ): Promise<void> {
+    const loaderName = `dmlg-run-${request.runId}-loader`;
+    const loader = await dockerCall('create loader container', loaderName, () =>
+      this.docker.createContainer({
+        name: loaderName,
+        Image: imageId,
+        Cmd: ['/bin/true'],
+        Labels: this.runLabels(request.runId),
+        NetworkDisabled: true,
+        HostConfig: {
+          NetworkMode: 'none',
+          Mounts: volumes.map((volume) => this.volumeMount(request.runId, volume, false)),
+        },
+      }),
+    );
+    resources.containerIds.push(loader.id);
+
+    for (const mount of request.mounts) {
+      const archive = await packMountArchive(mount.target, mount.files);
+      await dockerCall('stage files', `${loaderName}:${mount.target}`, () =>
+        loader.putArchive(archive, { path: posix.dirname(mount.target) }),
+      );
+    }
+    const outputRoot = await packOutputRootArchive(request.outputDir);
+    await dockerCall('prepare output folder', `${loaderName}:${request.outputDir}`, () =>
+      loader.putArchive(outputRoot, { path: posix.dirname(request.outputDir) }),
+    );
+
+    await dockerCall('remove loader container', loaderName, () => loader.remove({ force: true }));
+    resources.containerIds = resources.containerIds.filter((id) => id !== loader.id);
+  }
+
+  private async createRunContainer(
+    request: SandboxRunRequest,
+    imageId: string,
+    volumes: StagedVolume[],
+    resources: RunResources,
+  ): Promise<Docker.Container> {
+    const { limits } = request;
+    const runName = `dmlg-run-${request.runId}`;
+    const container = await dockerCall('create container', runName, () =>
+      this.docker.createContainer({
+        name: runName,
+        // The Id pins the run to the inspected image, so the recorded digest is the one that ran.
+        Image: imageId,
+        Cmd: request.command,
+        WorkingDir: request.workingDir,
+        Env: Object.entries(request.env ?? {}).map(([name, value]) => `${name}=${value}`),
+        Labels: this.runLabels(request.runId),
+        User: `${SANDBOX_UID}:${SANDBOX_GID}`,
+        Tty: false,
+        OpenStdin: false,
+        AttachStdin: false,
+        AttachStdout: true,
+        AttachStderr: true,
+        NetworkDisabled: true,
+        HostConfig: {
+          NetworkMode: 'none',
+          ReadonlyRootfs: true,
+          Tmpfs: { '/tmp': `rw,noexec,nosuid,nodev,size=${limits.tmpfsMb}m,mode=1777` },
+          CapDrop: ['ALL'],
+          SecurityOpt: ['no-new-privileges'],
+          PidsLimit: limits.pids,
+          Memory: limits.memoryMb * MIB,
+          // Equal to Memory, so the container gets no swap.
+          MemorySwap: limits.memoryMb * MIB,
+          NanoCpus: Math.round(limits.cpus * 1e9),
+          // The attach stream delivers the log, capped in memory, so the engine need not keep a copy.
+          LogConfig: { Type: 'none', Config: {} },
+          // NOTE: the output volume lives on the engine's data disk with no size limit, because
+          // overlay2 supports `--storage-opt size` only on xfs with project quotas. A run can
+          // write to that disk until wallSeconds ends, and only the bytes read back are capped.
+          Mounts: volumes.map((volume) => this.volumeMount(request.runId, volume, volume.readOnly)),
+        },
+      }),
+    );
+    resources.containerIds.push(container.id);
+    return container;
+  }
+
+  /**
+   * Waits for the container to exit. At the wall-clock deadline it sends SIGKILL and waits for
+   * the exit, and then returns true.
+   */
+  private async waitWithDeadline(
+    container: Docker.Container,
+    runName: string,
+    runId: string,
+    wallSeconds: number,
+  ): Promise<boolean> {
+    const waited = dockerCall('wait for container', runName, () => container.wait());
+    // Settled copy, so that a rejection of `waited` during the kill below is never unhandled.
+    const settled = waited.then(
+      () => 'exited' as const,
+      () => 'exited' as const,
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'deadline'>((resolve) => {
+      timer = setTimeout(() => resolve('deadline'), wallSeconds * 1000);
+    });
+    const first = await Promise.race([settled, deadline]);
+    clearTimeout(timer);
+    if (first === 'exited') {
+      await waited;
+      return false;
+    }
+
+    this.logger.warn(
+      `run ${runId}: wall-clock limit of ${wallSeconds} s reached; killing ${runName}`,
+    );
+    let killed = true;
+    try {
+      await container.kill({ signal: 'SIGKILL' });
+    } catch (error) {
+      // 409: the container exited between the deadline and the kill, so the limit did not end it.
+      if (dockerStatusCode(error) !== 409) {
+        await settled;
+        throw new SandboxInfrastructureError('kill container', runName, error);
+      }
+      killed = false;
+    }
+    await waited;
+    return killed;
+  }
+
+  /** Removes the run's containers, then its volumes; failures are logged with the run id, never thrown. */
+  private async cleanup(resources: RunResources): Promise<void> {
+    const { runId } = resources;
+    for (const id of resources.containerIds) {
+      try {
+        await this.docker.getContainer(id).remove({ force: true });
+      } catch (error) {
+        if (dockerStatusCode(error) !== 404) {
+          this.logger.error(
+            `run ${runId}: cleanup failed to remove container ${id}: ${errorMessage(error)}`,
+          );
+        }
+      }
+    }
+    for (const name of resources.volumeNames) {
+      await this.removeVolume(runId, name);
+    }
+  }
+
+  private async removeVolume(runId: string, name: string): Promise<void> {
+    for (let attempt = 1; attempt <= 2; attempt += 1) {
+      try {
+        await this.docker.getVolume(name).remove();
+        return;
+      } catch (error) {
+        const status = dockerStatusCode(error);
+        if (status === 404) {
+          return;
+        }
+        // 409: the engine still counts a just-removed container as a user of the volume.
+        if (status === 409 && attempt === 1) {
+          await sleep(VOLUME_REMOVE_RETRY_MS);
+          continue;
+        }
+        this.logger.error(
+          `run ${runId}: cleanup failed to remove volume ${name}: ${errorMessage(error)}`,
+        );
+        return;
+      }
+    }
+  }
+
+  private volumeMount(
+    runId: string,
+    volume: StagedVolume,
+    readOnly: boolean,
+  ): Docker.MountSettings {
+    return {
+      Type: 'volume',
+      Source: volume.name,
+      Target: volume.target,
+      ReadOnly: readOnly,
+      VolumeOptions: {
+        // No copy of the image's files at the target into the volume: it holds only what was staged.
+        NoCopy: true,
+        Labels: this.runLabels(runId),
+        DriverConfig: { Name: 'local', Options: {} },
+      },
+    };
+  }
+
+  private runLabels(runId: string): Record<string, string> {
+    return { ...this.labels, [RUN_LABEL]: runId };
+  }
+}
+
+/** Parses a Docker timestamp (RFC 3339 with nanoseconds); returns undefined for the zero time or garbage. */
+function parseDockerTime(value: string | undefined): Date | undefined {
+  if (value === undefined || value.startsWith('0001-')) {
+    return undefined;
+  }
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+async function waitAtMost(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([promise, timeout]);
+  clearTimeout(timer);
+}
+
+function destroyStream(stream: NodeJS.ReadableStream): void {
+  if ('destroy' in stream && typeof stream.destroy === 'function') {
+    stream.destroy();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,12 @@
+export * from './sandbox.types';
+export { DockerSandbox, type DockerSandboxOptions } from './docker-sandbox';
+export { removeSandboxLeftovers, type SandboxLeftoversRemoved } from './sandbox-leftovers';
+export { InvalidSandboxRequestError, RUN_LABEL, validateRunRequest } from './sandbox-request';
+export { MAX_OUTPUT_ENTRIES, SANDBOX_GID, SANDBOX_UID } from './sandbox-archive';
+export {
+  ensureSandboxImage,
+  SANDBOX_IMAGE_REPOSITORY,
+  sandboxImageRecipeHash,
+  sandboxImageTag,
+  type SandboxImage,
+} from './sandbox-image';

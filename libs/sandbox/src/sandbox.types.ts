@@ -1,0 +1,82 @@
+/** Resource limits of one sandbox run; units are in the names. */
+export interface SandboxLimits {
+  wallSeconds: number;
+  memoryMb: number;
+  cpus: number;
+  pids: number;
+  tmpfsMb: number;
+  /** Cap on the total bytes read back from the output folder. */
+  outputMb: number;
+  /** Cap on the log bytes kept: half from the head of the log, half from the tail. */
+  logKb: number;
+}
+
+export interface SandboxFile {
+  /** Path relative to the mount, with `/` separators and no `..`. */
+  path: string;
+  content: Buffer;
+  /** Unix permission bits; defaults to 0o444 for files. */
+  mode?: number;
+}
+
+/** A folder staged for the run, mounted read-only at `target` (e.g. `/submission`). */
+export interface SandboxMount {
+  target: string;
+  files: SandboxFile[];
+}
+
+export interface SandboxRunRequest {
+  /** Names the container and volumes (`dmlg-run-<runId>-...`), so leftovers can be found. */
+  runId: string;
+  image: string;
+  command: string[];
+  workingDir?: string;
+  env?: Record<string, string>;
+  mounts: SandboxMount[];
+  /** Writable folder collected after the run, e.g. `/out`. */
+  outputDir: string;
+  limits: SandboxLimits;
+}
+
+export type SandboxTermination = 'exited' | 'timeout' | 'oom-killed';
+
+export interface SandboxOutputFile {
+  path: string;
+  content: Buffer;
+}
+
+export interface SandboxRunResult {
+  termination: SandboxTermination;
+  exitCode: number | null;
+  startedAt: Date;
+  finishedAt: Date;
+  imageDigest: string;
+  /** stdout and stderr interleaved, cut to `limits.logKb` with the head and the tail kept. */
+  log: string;
+  logBytesDropped: number;
+  outputs: SandboxOutputFile[];
+  /** Reasons some outputs were not read back: links, special files, the size cap. */
+  outputProblems: string[];
+  timings: { prepareMs: number; runMs: number; collectMs: number; cleanupMs: number };
+}
+
+export interface Sandbox {
+  run(request: SandboxRunRequest): Promise<SandboxRunResult>;
+}
+
+/**
+ * A fault of the sandbox machinery (Docker down, image missing, volume error), never of the
+ * student's code. The worker retries these a bounded number of times.
+ */
+export class SandboxInfrastructureError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly target: string,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `sandbox ${operation} failed for ${target}: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+    this.name = 'SandboxInfrastructureError';
+  }
+}

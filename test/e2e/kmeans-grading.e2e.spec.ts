@@ -1,0 +1,243 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Queue, QueueEvents } from 'bullmq';
+import { Client } from 'pg';
+import { findRepositoryRoot } from '@dmlg/config';
+import { GRADE_SUBMISSION_JOB, GRADING_QUEUE, redisConnectionOptions } from '@dmlg/grading';
+import { runNode, startStack, type RunningStack } from '../support/running-stack';
+
+interface CheckView {
+  id: string;
+  score: number;
+  value: number | null;
+  target: number | null;
+  message: string;
+}
+
+interface SubmissionView {
+  id: string;
+  status: string;
+  score: number | null;
+  checks: CheckView[];
+}
+
+const repositoryRoot = findRepositoryRoot();
+const fixtures = join(repositoryRoot, 'test', 'fixtures', 'submissions', '02-kmeans');
+
+describe('kmeans grading end to end', { timeout: 20 * 60 * 1000 }, () => {
+  let stack: RunningStack;
+  let database: Client;
+  const graded = new Map<string, SubmissionView>();
+
+  async function grade(
+    path: string,
+    lang = 'en',
+  ): Promise<{ code: number; submission: SubmissionView; stderr: string }> {
+    const result = await runNode(
+      'dist/apps/cli/src/main.js',
+      ['grade', 'kmeans', path, '--timeout', '300'],
+      {
+        DMLG_URL: stack.baseUrl,
+        DMLG_TOKEN: stack.token,
+        LANG: lang,
+      },
+    );
+    assert.ok(
+      result.stdout.trim().startsWith('{'),
+      `CLI printed no JSON; stderr: ${result.stderr}`,
+    );
+    return {
+      code: result.code,
+      submission: JSON.parse(result.stdout) as SubmissionView,
+      stderr: result.stderr,
+    };
+  }
+
+  function check(submission: SubmissionView, id: string): CheckView {
+    const found = submission.checks.find((entry) => entry.id === id);
+    assert.ok(
+      found,
+      `check ${id} missing from ${JSON.stringify(submission.checks.map((entry) => entry.id))}`,
+    );
+    return found;
+  }
+
+  before(async () => {
+    stack = await startStack('e2e_kmeans', 3310, 1);
+    database = new Client({ connectionString: stack.databaseUrl });
+    await database.connect();
+  });
+
+  after(async () => {
+    await database?.end();
+    await stack?.stop();
+  });
+
+  it('reference solution scores 100', async () => {
+    const { code, submission } = await grade(
+      join(repositoryRoot, 'reference-solutions', '02-kmeans'),
+    );
+    graded.set('reference', submission);
+    assert.equal(code, 0);
+    assert.equal(submission.status, 'graded');
+    assert.equal(submission.score, 100);
+    for (const entry of submission.checks) {
+      assert.equal(entry.score, 1, `check ${entry.id}: ${entry.message}`);
+    }
+  });
+
+  it('random labels score at most 10', async () => {
+    const { code, submission } = await grade(join(fixtures, 'random-labels'));
+    assert.equal(code, 0);
+    assert.equal(submission.status, 'graded');
+    assert.ok((submission.score ?? 100) <= 10, `score ${submission.score}`);
+    for (const id of ['kmeans-ari', 'kmeans-nmi']) {
+      const entry = check(submission, id);
+      assert.ok(Math.abs(entry.value ?? 1) < 0.05, `${id} value ${entry.value}`);
+      assert.match(entry.message, /Near 0 means/);
+    }
+  });
+
+  it('syntax error scores 0 naming the line', async () => {
+    const { code, submission } = await grade(join(fixtures, 'syntax-error'));
+    assert.equal(code, 0);
+    assert.equal(submission.score, 0);
+    for (const entry of submission.checks) {
+      assert.match(entry.message, /SyntaxError at kmeans\.py line \d+/);
+    }
+  });
+
+  it('missing KMeans scores 0 naming the class', async () => {
+    const { submission } = await grade(join(fixtures, 'missing-kmeans'));
+    assert.equal(submission.score, 0);
+    assert.match(check(submission, 'kmeans-ari').message, /KMeans/);
+  });
+
+  it('endless loop stops at time limit', async () => {
+    const { submission } = await grade(join(fixtures, 'infinite-loop'));
+    assert.equal(submission.status, 'graded');
+    assert.equal(submission.score, 0);
+    assert.match(check(submission, 'kmeans-ari').message, /time limit of 60 s/);
+  });
+
+  it('next submission graded after a timeout', async () => {
+    const { submission } = await grade(join(fixtures, 'crash-in-fit'));
+    assert.equal(submission.status, 'graded');
+    assert.match(check(submission, 'kmeans-ari').message, /ValueError at kmeans\.py line \d+/);
+  });
+
+  it('messages in Latvian on request', async () => {
+    const reference = graded.get('reference');
+    assert.ok(reference);
+    const response = await fetch(`${stack.baseUrl}/api/submissions/${reference.id}?lang=lv`, {
+      headers: { authorization: `Bearer ${stack.token}` },
+    });
+    const body = (await response.json()) as SubmissionView;
+    assert.match(check(body, 'kmeans-ari').message, /vidēji/);
+  });
+
+  it('rows recorded in Postgres', async () => {
+    const reference = graded.get('reference');
+    assert.ok(reference);
+    const runs = await database.query(
+      'select worker_name, image_digest, exit_code, outcome, finished_at from grading_runs where submission_id = $1',
+      [reference.id],
+    );
+    assert.equal(runs.rowCount, 1);
+    assert.equal(runs.rows[0].worker_name, 'e2e_kmeans-worker');
+    assert.match(runs.rows[0].image_digest, /^sha256:/);
+    assert.equal(runs.rows[0].exit_code, 0);
+    assert.equal(runs.rows[0].outcome, 'completed');
+    const checks = await database.query(
+      'select count(*)::int as count from check_results where submission_id = $1',
+      [reference.id],
+    );
+    assert.equal(checks.rows[0].count, 5);
+    const grades = await database.query('select score from grades where submission_id = $1', [
+      reference.id,
+    ]);
+    assert.equal(grades.rows[0].score, 100);
+    const changes = await database.query(
+      'select count(*)::int as count from grade_changes c join grades g on g.id = c.grade_id where g.submission_id = $1',
+      [reference.id],
+    );
+    assert.equal(changes.rows[0].count, 1);
+    const referenceRuns = await database.query(
+      "select count(*)::int as count from grading_runs where purpose = 'reference'",
+    );
+    assert.equal(referenceRuns.rows[0].count, 1);
+  });
+
+  it('duplicate enqueue grades once', async () => {
+    const reference = graded.get('reference');
+    assert.ok(reference);
+    const connection = redisConnectionOptions(stack.redisUrl);
+    const queue = new Queue(GRADING_QUEUE, { connection });
+    const events = new QueueEvents(GRADING_QUEUE, { connection });
+    try {
+      await events.waitUntilReady();
+      // Same job id while the completed job is kept: BullMQ ignores the add.
+      const duplicate = await queue.add(
+        GRADE_SUBMISSION_JOB,
+        { submissionId: reference.id },
+        { jobId: reference.id },
+      );
+      assert.equal(await duplicate.getState(), 'completed');
+      // With the old job gone, a new delivery runs, and the worker sees the grade and skips.
+      await queue.remove(reference.id);
+      const redelivered = await queue.add(
+        GRADE_SUBMISSION_JOB,
+        { submissionId: reference.id },
+        { jobId: reference.id },
+      );
+      await redelivered.waitUntilFinished(events, 60_000);
+    } finally {
+      await events.close();
+      await queue.close();
+    }
+    const grades = await database.query(
+      'select count(*)::int as count from grades where submission_id = $1',
+      [reference.id],
+    );
+    assert.equal(grades.rows[0].count, 1);
+    const runs = await database.query(
+      'select count(*)::int as count from grading_runs where submission_id = $1',
+      [reference.id],
+    );
+    assert.equal(runs.rows[0].count, 1);
+  });
+
+  it('no sandbox containers or volumes left', () => {
+    const containers = execFileSync('docker', ['ps', '-aq', '--filter', 'label=dmlg.run'])
+      .toString()
+      .trim();
+    assert.equal(containers, '');
+    const volumes = execFileSync('docker', ['volume', 'ls', '-q', '--filter', 'label=dmlg.run'])
+      .toString()
+      .trim();
+    assert.equal(volumes, '');
+  });
+
+  it('CLI rejects an unknown assignment', async () => {
+    const result = await runNode(
+      'dist/apps/cli/src/main.js',
+      ['grade', 'no-such-assignment', join(fixtures, 'random-labels')],
+      {
+        DMLG_URL: stack.baseUrl,
+        DMLG_TOKEN: stack.token,
+      },
+    );
+    assert.equal(result.code, 2);
+    assert.match(
+      result.stderr,
+      /assignment "no-such-assignment" not found; known assignments: kmeans/,
+    );
+  });
+
+  it('API rejects a missing token', async () => {
+    const response = await fetch(`${stack.baseUrl}/api/assignments`);
+    assert.equal(response.status, 401);
+  });
+});
