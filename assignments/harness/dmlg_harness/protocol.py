@@ -57,6 +57,41 @@ def _validate_task(task: Any, index: int) -> None:
         f"got {args!r}",
     )
 
+    steps = task.get("then", [])
+    _require(isinstance(steps, list), f"task {task_id}: then must be a list, got {steps!r}")
+    saved_names = set()
+    for position, step in enumerate(steps):
+        where_step = f"task {task_id}: then[{position}]"
+        _require(isinstance(step, dict), f"{where_step} must be an object, got {step!r}")
+        for key in ("method", "save"):
+            value = step.get(key)
+            _require(
+                isinstance(value, str) and bool(_IDENTIFIER.match(value)),
+                f"{where_step}.{key} must be a Python identifier, got {value!r}",
+            )
+        step_args = step.get("args")
+        _require(
+            isinstance(step_args, list)
+            and all(
+                isinstance(name, str)
+                and (bool(_INPUT_NAME.match(name)) or name[1:] in saved_names and name[0] == "$")
+                for name in step_args
+            ),
+            f"{where_step}.args must list .npy input names or $name of an earlier step's result, "
+            f"got {step_args!r}",
+        )
+        saved_names.add(step["save"])
+
+    driver = task.get("driver")
+    _require(
+        driver is None or (isinstance(driver, str) and bool(_IDENTIFIER.match(driver))),
+        f"task {task_id}: driver must be a Python identifier, got {driver!r}",
+    )
+    _require(
+        isinstance(task.get("driver_params", {}), dict),
+        f"task {task_id}: driver_params must be an object, got {task.get('driver_params')!r}",
+    )
+
     outputs = task.get("outputs")
     _require(
         isinstance(outputs, dict) and len(outputs) > 0,

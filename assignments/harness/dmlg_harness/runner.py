@@ -220,11 +220,12 @@ def _run_student_part(
     module_name: str,
     task: Dict[str, Any],
     inputs: List[np.ndarray],
+    inputs_dir: str,
     out_dir: str,
     paths: SubmissionPaths,
     saved: Dict[str, str],
 ) -> None:
-    """Construct the class, call the method and save the outputs into ``saved``."""
+    """Construct the class, call the method and its ``then`` steps, save outputs into ``saved``."""
     class_name = task["class"]
     method_name = task["method"]
     init = task["init"]
@@ -261,7 +262,11 @@ def _run_student_part(
     _check_signature(method, expected_call, *inputs)
     _call_student(method, expected_call, paths, *inputs)
 
+    results = _run_steps(instance, class_name, task, inputs_dir, paths)
     for attribute, spec in task["outputs"].items():
+        if attribute in results:
+            _save_named_output(results[attribute], class_name, attribute, task, out_dir, saved)
+            continue
         try:
             with student_output():
                 value = getattr(instance, attribute)
@@ -276,13 +281,90 @@ def _run_student_part(
                 f"the assignment asks {method_name} to set {attribute}",
             ) from None
 
-        array = _convert_output(value, class_name, attribute)
-        file_name = f"{task['id']}.{attribute}.npy"
-        try:
-            _save_output(array, os.path.join(out_dir, file_name), f"{class_name}.{attribute}")
-        except OSError as error:
-            raise _HarnessFault(f"saving {file_name} to {out_dir} failed", error) from error
-        saved[attribute] = file_name
+        _save_named_output(value, class_name, attribute, task, out_dir, saved)
+
+
+def _save_named_output(
+    value: Any, class_name: str, attribute: str, task: Dict[str, Any], out_dir: str, saved: Dict[str, str]
+) -> None:
+    array = _convert_output(value, class_name, attribute)
+    file_name = f"{task['id']}.{attribute}.npy"
+    try:
+        _save_output(array, os.path.join(out_dir, file_name), f"{class_name}.{attribute}")
+    except OSError as error:
+        raise _HarnessFault(f"saving {file_name} to {out_dir} failed", error) from error
+    saved[attribute] = file_name
+
+
+def _run_steps(
+    instance: Any, class_name: str, task: Dict[str, Any], inputs_dir: str, paths: SubmissionPaths
+) -> Dict[str, Any]:
+    """Call the task's ``then`` methods in order; each result is kept under its ``save`` name.
+
+    An argument ``$name`` passes the result of an earlier step, so ``inverse_transform`` can
+    receive what ``transform`` returned.
+    """
+    results: Dict[str, Any] = {}
+    for step in task.get("then", []):
+        arguments = []
+        for name in step["args"]:
+            if name.startswith("$"):
+                arguments.append(results[name[1:]])
+            else:
+                try:
+                    arguments.append(np.load(os.path.join(inputs_dir, name), allow_pickle=False))
+                except (OSError, ValueError) as error:
+                    raise _HarnessFault(f"loading the input {name} failed", error) from error
+        call_names = ", ".join(
+            name[1:] if name.startswith("$") else _argument_name(name) for name in step["args"]
+        )
+        expected = f"{class_name}.{step['method']}({call_names})"
+        with student_output():
+            method = getattr(instance, step["method"], None)
+        if method is None or not callable(method):
+            raise StudentError(
+                "MissingName",
+                f"{class_name} has no method {step['method']}; the assignment asks for {expected}",
+            )
+        _check_signature(method, expected, *arguments)
+        value = _call_student(method, expected, paths, *arguments)
+        if value is None:
+            raise StudentError(
+                "InvalidOutput",
+                f"{expected} returned None; the assignment asks it to return an array",
+            )
+        results[step["save"]] = value
+    return results
+
+
+def _run_driver(
+    module: ModuleType,
+    task: Dict[str, Any],
+    inputs: List[np.ndarray],
+    out_dir: str,
+    paths: SubmissionPaths,
+    saved: Dict[str, str],
+) -> None:
+    """Hand the task to an assignment-specific driver that owns the training loop.
+
+    A driver module ``dmlg_harness.drivers.<name>`` defines ``run(module, task, inputs,
+    call_student)`` and returns the outputs as a dict of arrays; ``call_student(function,
+    expected, *args)`` calls student code with the harness's error handling.
+    """
+    try:
+        driver = importlib.import_module(f"dmlg_harness.drivers.{task['driver']}")
+    except ImportError as error:
+        raise _HarnessFault(f"driver {task['driver']} is not part of this harness", error) from error
+
+    def call_student(function: Any, expected: str, *args: Any, **kwargs: Any) -> Any:
+        return _call_student(function, expected, paths, *args, **kwargs)
+
+    outputs = driver.run(module, task, inputs, call_student)
+    for name, spec in task["outputs"].items():
+        if name in outputs:
+            _save_named_output(outputs[name], task.get("class", task["driver"]), name, task, out_dir, saved)
+        elif not spec["optional"]:
+            raise _HarnessFault(f"driver {task['driver']} returned no output {name}", KeyError(name))
 
 
 def run_task(
@@ -307,7 +389,10 @@ def run_task(
 
     started = time.perf_counter()
     try:
-        _run_student_part(module, module_name, task, inputs, out_dir, paths, saved)
+        if task.get("driver"):
+            _run_driver(module, task, inputs, out_dir, paths, saved)
+        else:
+            _run_student_part(module, module_name, task, inputs, inputs_dir, out_dir, paths, saved)
         result["ok"] = True
     except _HarnessFault as fault:
         result["error"] = harness_error(fault.error, fault.context)

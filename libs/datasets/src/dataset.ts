@@ -1,3 +1,5 @@
+import type { NpyArray } from './npy/encode-npy';
+
 /** A materialised data set: n samples of d features in row-major order, with class labels. */
 export interface Dataset {
   id: string;
@@ -14,4 +16,9 @@ export interface Dataset {
    * reference values are compared only against the version they were computed on.
    */
   version: string;
+  /**
+   * Further public arrays a task may pass to the student's code besides `X`, such as a training
+   * split with its labels (`X_train`, `y_train`). Never the hidden labels of what is scored.
+   */
+  inputs?: Record<string, NpyArray>;
 }

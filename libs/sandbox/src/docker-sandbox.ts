@@ -408,7 +408,7 @@ export class DockerSandbox implements Sandbox {
     return killed;
   }
 
-  /** Removes the run's containers, then its volumes; failures are logged with the run id, never thrown. */
+  /** Removes the run's containers, then its volumes. Each failure is logged with the run id and not rethrown. */
   private async cleanup(resources: RunResources): Promise<void> {
     const { runId } = resources;
     for (const id of resources.containerIds) {

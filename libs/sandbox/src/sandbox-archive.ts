@@ -94,7 +94,7 @@ export interface OutputArchiveContents {
  * regular files are kept. Links, devices and FIFOs are reported in `problems` and never followed,
  * so a file with several hard links comes back once, under the name the archive lists first. Once the
  * file contents would pass `maxBytes` or the entries pass MAX_OUTPUT_ENTRIES, reading stops, the
- * stream is destroyed and a problem says which file was the first one left out.
+ * stream is destroyed and a problem names the first file left out.
  */
 export async function readOutputArchive(
   archiveStream: NodeJS.ReadableStream,

@@ -11,18 +11,27 @@ export function buildInputFiles(
   manifest: AssignmentManifest,
   datasets: ReadonlyMap<string, Dataset>,
 ): SandboxFile[] {
-  const used = new Set(manifest.tasks.map((task) => task.dataset));
-  const files: SandboxFile[] = [];
-  for (const id of used) {
-    const dataset = datasets.get(id);
+  const files = new Map<string, SandboxFile>();
+  const fileName = (dataset: string, input: string): string => `${dataset}.${input}.npy`;
+
+  for (const task of manifest.tasks) {
+    const dataset = datasets.get(task.dataset);
     if (!dataset) {
-      throw new Error(`data set ${id} was not materialised for assignment ${manifest.slug}`);
+      throw new Error(
+        `data set ${task.dataset} was not materialised for assignment ${manifest.slug}`,
+      );
     }
-    files.push({
-      path: `${id}.X.npy`,
-      content: encodeNpy({ dtype: 'float64', shape: [dataset.n, dataset.d], data: dataset.X }),
-    });
+    const inputs = [
+      ...task.call.args,
+      ...task.then.flatMap((step) => step.args.filter((arg) => !arg.startsWith('$'))),
+    ];
+    for (const input of inputs) {
+      const name = fileName(task.dataset, input);
+      if (!files.has(name))
+        files.set(name, { path: name, content: encodeDatasetInput(dataset, input) });
+    }
   }
+
   const taskFile: HarnessTaskFile = {
     protocol: HARNESS_PROTOCOL_VERSION,
     module: manifest.module,
@@ -31,14 +40,39 @@ export function buildInputFiles(
       class: task.call.class,
       init: orderedInit(manifest, task.call.class, task.call.init),
       method: task.call.method,
-      args: task.call.args.map(() => `${task.dataset}.X.npy`),
+      args: task.call.args.map((input) => fileName(task.dataset, input)),
+      then: task.then.map((step) => ({
+        method: step.method,
+        args: step.args.map((arg) => (arg.startsWith('$') ? arg : fileName(task.dataset, arg))),
+        save: step.save,
+      })),
+      ...(task.driver ? { driver: task.driver, driver_params: task.driver_params } : {}),
       outputs: Object.fromEntries(
         Object.entries(task.outputs).map(([name, output]) => [name, { optional: output.optional }]),
       ),
     })),
   };
-  files.push({ path: 'tasks.json', content: Buffer.from(JSON.stringify(taskFile, null, 2)) });
-  return files;
+  files.set('tasks.json', {
+    path: 'tasks.json',
+    content: Buffer.from(JSON.stringify(taskFile, null, 2)),
+  });
+  return [...files.values()];
+}
+
+/**
+ * Encodes one public input array of a data set. `X` is the feature matrix; other names come from
+ * the data set's `inputs` (e.g. a training split with its labels). Hidden labels (`y`) are never
+ * an input.
+ */
+function encodeDatasetInput(dataset: Dataset, input: string): Buffer {
+  if (input === 'X') {
+    return encodeNpy({ dtype: 'float64', shape: [dataset.n, dataset.d], data: dataset.X });
+  }
+  const extra = dataset.inputs?.[input];
+  if (!extra) {
+    throw new Error(`data set ${dataset.id} has no public input array "${input}"`);
+  }
+  return encodeNpy(extra);
 }
 
 /**

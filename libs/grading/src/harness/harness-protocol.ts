@@ -17,7 +17,12 @@ export interface HarnessTask {
   method: string;
   /** Input file names relative to `/inputs`, passed positionally to `method`. */
   args: string[];
-  /** Attribute names to read from the instance after the call; `optional` ones may be absent. */
+  /** Further method calls; an argument `$name` passes an earlier step's result. */
+  then?: { method: string; args: string[]; save: string }[];
+  /** Harness driver (`dmlg_harness.drivers.<name>`) that runs the task instead of the call. */
+  driver?: string;
+  driver_params?: Record<string, unknown>;
+  /** Saved step results or instance attributes to write; `optional` ones may be absent. */
   outputs: Record<string, { optional: boolean }>;
 }
 

@@ -29,18 +29,57 @@ const outputEntry = z.object({
   optional: z.boolean().default(false),
 });
 
-/** One call the harness makes: construct `class` with `init`, call `method` on the data set's arrays. */
-const taskEntry = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
-  dataset: z.string().min(1),
-  call: z.object({
-    class: z.string().min(1),
-    init: z.record(z.unknown()).default({}),
-    method: z.string().min(1),
-    args: z.array(z.enum(['X'])).default(['X']),
-  }),
-  outputs: z.record(outputEntry),
-});
+/** Name of an input array of the task's data set (`X`, or e.g. `X_train` for split sets). */
+const inputName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/);
+
+/**
+ * What the harness does for one task: construct `call.class` with `call.init`, call
+ * `call.method` on the data set's input arrays, then each `then` step in order (an argument
+ * `$name` is the result of an earlier step, saved under its `save` name). Outputs are saved step
+ * results or attributes of the instance. A task with a `driver` hands the whole task to that
+ * harness driver (for training loops the harness owns) instead.
+ */
+const taskEntry = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    dataset: z.string().min(1),
+    call: z.object({
+      class: z.string().min(1),
+      init: z.record(z.unknown()).default({}),
+      method: z.string().min(1),
+      args: z.array(inputName).default(['X']),
+    }),
+    then: z
+      .array(
+        z.object({
+          method: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+          args: z.array(z.union([inputName, z.string().regex(/^\$[A-Za-z_][A-Za-z0-9_]*$/)])),
+          save: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+        }),
+      )
+      .default([]),
+    driver: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/)
+      .optional(),
+    driver_params: z.record(z.unknown()).default({}),
+    outputs: z.record(outputEntry),
+  })
+  .superRefine((task, context) => {
+    const saved = new Set<string>();
+    for (const step of task.then) {
+      for (const argument of step.args) {
+        if (argument.startsWith('$') && !saved.has(argument.slice(1))) {
+          context.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: ['then'],
+            message: `task ${task.id}: argument ${argument} names no earlier step's save`,
+          });
+        }
+      }
+      saved.add(step.save);
+    }
+  });
 
 const checkEntry = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
