@@ -31,8 +31,8 @@ export class SandboxJanitorService implements OnApplicationBootstrap {
     } else {
       await ensureSandboxImage(this.docker, this.config.repositoryRoot, this.logger);
     }
-    // NOTE: with several workers on one Docker engine this would remove a sibling's live runs;
-    // it only takes leftovers older than the longest wall-clock limit plus a margin.
+    // NOTE: several workers on one Docker engine could remove each other's live runs here, so only
+    // leftovers older than two hours (well past any wall-clock limit) are removed.
     await removeSandboxLeftovers(this.docker, this.logger, 2 * 3600 * 1000);
     this.logger.log(`worker ${this.config.worker.name} ready`);
   }

@@ -3,12 +3,13 @@ import type { HarnessError } from '../harness/harness-protocol';
 import type { CheckMetric } from './check-metric';
 import type { CheckOutcome } from './score-checks';
 
-/** Why a run produced no (or only partial) outputs, as the student should read it. */
+/** Reason a run produced no outputs or only some, worded for the student. */
 export type RunFailure =
   | { kind: 'import'; error: HarnessError }
   | { kind: 'timeout'; limitSeconds: number; runningTask?: string }
   | { kind: 'oom-killed'; limitMb: number; runningTask?: string }
-  | { kind: 'crashed'; exitCode: number | null; detail: string };
+  | { kind: 'crashed'; exitCode: number | null; detail: string }
+  | { kind: 'output-rejected'; limitMb: number; problems: string[] };
 
 function formatNumber(value: number | null): string {
   if (value === null) return 'n/a';
@@ -50,6 +51,13 @@ export function describeRunFailure(failure: RunFailure): LocalizedText {
       return {
         en: `The run was stopped at the memory limit of ${failure.limitMb} MB (limits.memory_mb)${running.en}. Avoid n x n distance matrices on large inputs; compute distances to the k centres instead.`,
         lv: `Izpilde tika apturēta, sasniedzot atmiņas limitu ${failure.limitMb} MB (limits.memory_mb)${running.lv}. Izvairieties no n x n attālumu matricām lieliem datiem; rēķiniet attālumus līdz k centriem.`,
+      };
+    }
+    case 'output-rejected': {
+      const problems = failure.problems.join('; ');
+      return {
+        en: `The output folder was rejected: ${problems}. The grader reads only regular files it wrote, up to ${failure.limitMb} MB (limits.output_mb); do not write, link or copy files into the output folder.`,
+        lv: `Izvades mape tika noraidīta: ${problems}. Vērtētājs lasa tikai paša rakstītus parastus failus līdz ${failure.limitMb} MB (limits.output_mb); nerakstiet, nesaistiet un nekopējiet failus izvades mapē.`,
       };
     }
     case 'crashed':

@@ -17,7 +17,7 @@ export interface CheckMetric {
   /** Short name used in messages, e.g. `ARI`. */
   label: LocalizedText;
   higherIsBetter: boolean;
-  /** What the baseline is, e.g. `random labels`; the 0 of the scale in messages. */
+  /** Name of the baseline in messages, e.g. `random labels`: the 0 of the score scale. */
   baselineLabel: LocalizedText;
   /** Output names the metric reads; a task missing one of them scores 0. */
   requires: string[];

@@ -20,7 +20,7 @@ function labelsOf(context: MetricContext): Float64Array {
   return labels.data;
 }
 
-/** Number of clusters a task asks for: `n_clusters` when given, else the true number of classes. */
+/** Number of clusters a task requests: `n_clusters` when given, else the true number of classes. */
 function requestedClusters(context: Omit<MetricContext, 'outputs'>): number {
   const requested = context.task.call.init.n_clusters;
   return typeof requested === 'number' && requested > 0 ? requested : context.dataset.numClasses;
@@ -102,7 +102,7 @@ export const clusterCountMetric: CheckMetric = {
   baselineLabel: { en: 'one cluster', lv: 'viens klasteris' },
   requires: ['labels_'],
   measure: (context) => Math.abs(countClusters(labelsOf(context)) - context.dataset.numClasses),
-  // The trivial answer, one cluster for all points, misses the true count by k - 1.
+  // The trivial solution, one cluster for all points, misses the true count by k - 1.
   baseline: (context) => context.dataset.numClasses - 1,
   advice: {
     en: 'The number of distinct labels is far from the number of clusters in the data: check the split criterion (BIC for X-Means, the Anderson-Darling test for G-Means) and that accepted splits replace their parent.',

@@ -12,7 +12,7 @@ export interface Measurements {
   problems: Record<string, TaskProblem>;
 }
 
-/** Pairs every (task, metric) that some check asks for. */
+/** Maps each task to the metrics that the checks request for it. */
 function metricsPerTask(manifest: AssignmentManifest): Map<string, Set<string>> {
   const wanted = new Map<string, Set<string>>();
   for (const check of manifest.checks) {
@@ -53,7 +53,7 @@ export function measureTasks(
   return { values, problems };
 }
 
-/** Baseline value of every (task, metric) that some check asks for. */
+/** Computes the baseline value of every (task, metric) pair that a check requests. */
 export function measureBaselines(
   manifest: AssignmentManifest,
   datasets: ReadonlyMap<string, Dataset>,

@@ -5,7 +5,7 @@ import { HARNESS_PROTOCOL_VERSION, type HarnessTaskFile } from './harness-protoc
 
 /**
  * Builds the `/inputs` folder of a run: `tasks.json` and one `<dataset>.X.npy` per data set the
- * tasks use. Labels never go in: the sandbox sees only the features.
+ * tasks use. Hidden labels are never written, so the sandbox receives only public arrays.
  */
 export function buildInputFiles(
   manifest: AssignmentManifest,

@@ -34,7 +34,7 @@ export interface HarnessTaskFile {
 }
 
 /**
- * Where an error came from. `student`: the traceback passes through the student's files, or the
+ * Origin of an error. `student`: the traceback passes through the student's files, or the
  * student's code broke the interface (missing class, attribute not set). `harness`: a fault of
  * the grader itself, never counted against the student.
  */

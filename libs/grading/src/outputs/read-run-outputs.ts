@@ -8,7 +8,7 @@ import { harnessResultSchema } from './harness-result.schema';
 /** `result.json` larger than this is not parsed: the harness writes a few KiB at most. */
 const MAX_RESULT_JSON_BYTES = 1024 * 1024;
 
-/** What one task produced, after validation. `arrays` holds only outputs that passed. */
+/** Validated result of one task. `arrays` contains only the outputs that passed validation. */
 export interface TaskOutcome {
   taskId: string;
   ok: boolean;
@@ -39,6 +39,8 @@ export function readRunOutputs(
   manifest: AssignmentManifest,
   files: SandboxOutputFile[],
   sizes: ReadonlyMap<string, { n: number; d: number }>,
+  /** The sandbox's reasons for files not read back (`SandboxRunResult.outputProblems`). */
+  outputProblems: readonly string[] = [],
 ): RunOutputs {
   const byPath = new Map(files.map((file) => [file.path, file.content]));
   const parsed = parseResultJson(byPath.get('result.json'));
@@ -46,7 +48,7 @@ export function readRunOutputs(
 
   for (const task of manifest.tasks) {
     const size = sizes.get(task.dataset) ?? { n: 0, d: 0 };
-    tasks.set(task.id, readTaskOutcome(task, parsed.result, byPath, size));
+    tasks.set(task.id, readTaskOutcome(task, parsed.result, byPath, size, outputProblems));
   }
   return { result: parsed.result, resultProblem: parsed.problem, tasks };
 }
@@ -85,6 +87,7 @@ function readTaskOutcome(
   result: HarnessResultFile | null,
   files: ReadonlyMap<string, Buffer>,
   size: { n: number; d: number },
+  outputProblems: readonly string[],
 ): TaskOutcome {
   const arrays = new Map<string, DecodedNpy>();
   const reported = result?.tasks.find((entry) => entry.id === task.id);
@@ -111,6 +114,13 @@ function readTaskOutcome(
     const fileName = reported.outputs[name];
     const content = fileName === undefined ? undefined : files.get(fileName);
     if (content === undefined) {
+      // A file the harness wrote but the sandbox did not read back was replaced (by a link,
+      // a folder) or left out by the output cap; say which, not "did not set".
+      const notRead =
+        fileName === undefined
+          ? undefined
+          : outputProblems.find((problem) => problem.startsWith(`${fileName}:`));
+      if (notRead) return invalid(task.id, arrays, `${name} was not read back: ${notRead}`);
       if (expected.optional) continue;
       return invalid(task.id, arrays, `${task.call.class}.${task.call.method} did not set ${name}`);
     }

@@ -1,7 +1,7 @@
 import type { Dataset } from '@dmlg/datasets';
 import type { GradingRunOutcome } from '@dmlg/db';
 import type { Sandbox, SandboxFile, SandboxLimits, SandboxRunResult } from '@dmlg/sandbox';
-import type { RunFailure } from '../checks/check-messages';
+import { describeRunFailure, type RunFailure } from '../checks/check-messages';
 import { buildInputFiles } from '../harness/build-task-file';
 import type { AssignmentManifest, ManifestLimits } from '../manifest/assignment-manifest.schema';
 import { readRunOutputs, type RunOutputs } from '../outputs/read-run-outputs';
@@ -78,6 +78,11 @@ export async function runHarness(sandbox: Sandbox, plan: HarnessRunPlan): Promis
       // Numerical libraries size their thread pools by the host's cores, not the CPU limit.
       OMP_NUM_THREADS: String(Math.max(1, Math.floor(limits.cpus))),
       OPENBLAS_NUM_THREADS: String(Math.max(1, Math.floor(limits.cpus))),
+      MKL_NUM_THREADS: String(Math.max(1, Math.floor(limits.cpus))),
+      // Read by the harness to name the limit in messages and to cap torch.set_num_threads.
+      DMLG_LIMIT_CPUS: String(Math.max(1, Math.floor(limits.cpus))),
+      DMLG_LIMIT_PIDS: String(limits.pids),
+      DMLG_LIMIT_TMPFS_MB: String(limits.tmpfsMb),
     },
     mounts: [
       { target: '/harness', files: plan.harnessFiles },
@@ -91,11 +96,35 @@ export async function runHarness(sandbox: Sandbox, plan: HarnessRunPlan): Promis
   const sizes = new Map(
     [...plan.datasets].map(([id, dataset]) => [id, { n: dataset.n, d: dataset.d }]),
   );
-  const outputs = readRunOutputs(manifest, result.outputs, sizes);
-  return { sandbox: result, outputs, ...classifyRun(result, outputs, limits) };
+  const outputs = readRunOutputs(manifest, result.outputs, sizes, result.outputProblems);
+  const classified = classifyRun(result, outputs, limits);
+  if (classified.failure?.kind === 'output-rejected') {
+    // A rejected output folder voids every array in it: none is scored.
+    const message = describeRunFailure(classified.failure).en;
+    for (const [taskId] of outputs.tasks) {
+      outputs.tasks.set(taskId, {
+        taskId,
+        ok: false,
+        arrays: new Map(),
+        problem: { kind: 'invalid-output', message },
+      });
+    }
+  }
+  return { sandbox: result, outputs, ...classified };
 }
 
-function classifyRun(
+/**
+ * Logged by the harness before it imports the student's module
+ * (assignments/harness/dmlg_harness/runner.py, STARTED_MARKER). The log keeps its head, so the
+ * line survives any amount of output after it.
+ */
+const HARNESS_STARTED_MARKER = 'dmlg_harness: started';
+
+/**
+ * Decides how a run ended: a limit, the student's code, or the grader (only the last is retried).
+ * Exported for its unit tests.
+ */
+export function classifyRun(
   result: SandboxRunResult,
   outputs: RunOutputs,
   limits: SandboxLimits,
@@ -113,7 +142,32 @@ function classifyRun(
       failure: { kind: 'oom-killed', limitMb: limits.memoryMb, runningTask: running },
     };
   }
+  const outputLimitHit = result.outputProblems.some((problem) =>
+    problem.startsWith('output size cap') || problem.startsWith('output has more than'),
+  );
+  if (outputLimitHit || (result.outputProblems.length > 0 && outputs.result?.finished)) {
+    return {
+      outcome: outputLimitHit ? 'limit-exceeded' : 'student-error',
+      failure: {
+        kind: 'output-rejected',
+        limitMb: limits.outputMb,
+        problems: result.outputProblems.slice(0, 5),
+      },
+    };
+  }
   const harnessResult = outputs.result;
+  if (!harnessResult && result.log.includes(HARNESS_STARTED_MARKER)) {
+    // The harness started, so the file was there; only code running in the sandbox can have
+    // removed or replaced it since. Its claims are never read, whatever they say.
+    return {
+      outcome: 'student-error',
+      failure: {
+        kind: 'crashed',
+        exitCode: result.exitCode,
+        detail: `${outputs.resultProblem ?? 'result.json is missing'}; the grader's result.json was removed or overwritten by the submission, so nothing it produced can be trusted`,
+      },
+    };
+  }
   if (!harnessResult) {
     // The harness writes result.json before it imports student code, so its absence means the
     // harness never started: a broken image or mount, not the student's doing.
@@ -123,8 +177,8 @@ function classifyRun(
     };
   }
   if (!harnessResult.import.ok && !harnessResult.import.error && !harnessResult.finished) {
-    // The harness records the import before it starts; no outcome means the process ended
-    // inside the student's module-level code (os._exit, a signal, a crash in an extension).
+    // The harness writes result.json before the import starts. An import with no outcome therefore
+    // means the process ended inside the student's module-level code (os._exit, a signal, a crash).
     return {
       outcome: 'student-error',
       failure: {
