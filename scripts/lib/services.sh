@@ -3,7 +3,9 @@
 # Each start function is idempotent: it reuses a server that already answers on its port and
 # records the PID of a server it started in $DMLG_RUN_DIR so the caller can stop it.
 
-DMLG_REQUIRED_PACKAGES=(postgresql redis-server docker.io debootstrap python3)
+DMLG_REQUIRED_PACKAGES=(postgresql redis-server docker.io debootstrap debian-archive-keyring python3 chromium
+  # HPC end-to-end test (test/e2e/hpc-slurm.e2e.spec.ts): a one-node Slurm reached over SSH.
+  slurm-wlm munge openssh-server slurm-wlm-torque python3-numpy)
 
 log() { printf '[dmlg] %s\n' "$*" >&2; }
 die() { printf '[dmlg] error: %s\n' "$*" >&2; exit 1; }

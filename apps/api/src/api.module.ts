@@ -1,15 +1,29 @@
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfigModule, type AppConfig } from '@dmlg/config';
 import { DatabaseModule } from '@dmlg/db';
 import { GRADING_QUEUE, redisConnectionOptions } from '@dmlg/grading';
+import { AccountsService } from './accounts/accounts.service';
+import { AuthController } from './accounts/auth.controller';
+import { MeController } from './accounts/me.controller';
+import { AssignmentViewsService } from './assignments/assignment-views.service';
 import { AssignmentsController } from './assignments/assignments.controller';
 import { AssignmentsService } from './assignments/assignments.service';
-import { BearerTokenGuard } from './auth/bearer-token.guard';
+import { AuthenticationGuard } from './auth/authentication.guard';
+import { CredentialsService } from './auth/credentials.service';
+import { LocalStrategy } from './auth/local.strategy';
+import { resolveSessionSecret } from './auth/session-secret';
 import { AssignmentCatalogService } from './bootstrap/assignment-catalog.service';
 import { InstructorAccountService } from './bootstrap/instructor-account.service';
+import { CoursesController } from './courses/courses.controller';
+import { CoursesService } from './courses/courses.service';
 import { HealthController } from './health/health.controller';
+import { QueueController } from './queue/queue.controller';
+import { SubmissionReviewService } from './submissions/submission-review.service';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
 
@@ -17,17 +31,43 @@ import { SubmissionsService } from './submissions/submissions.service';
   imports: [
     AppConfigModule,
     DatabaseModule,
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: resolveSessionSecret(config),
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+    // Per client IP on the login and invitation routes: 20 requests a minute. The per-address
+    // lockout in CredentialsService covers guessing spread over many IPs.
+    ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: 20 }]),
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ connection: redisConnectionOptions(config.redisUrl) }),
     }),
     BullModule.registerQueue({ name: GRADING_QUEUE }),
   ],
-  controllers: [HealthController, AssignmentsController, SubmissionsController],
+  controllers: [
+    HealthController,
+    AuthController,
+    MeController,
+    CoursesController,
+    AssignmentsController,
+    SubmissionsController,
+    QueueController,
+  ],
   providers: [
-    { provide: APP_GUARD, useClass: BearerTokenGuard },
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+    CredentialsService,
+    LocalStrategy,
+    AccountsService,
+    CoursesService,
     AssignmentsService,
+    AssignmentViewsService,
     SubmissionsService,
+    SubmissionReviewService,
     AssignmentCatalogService,
     InstructorAccountService,
   ],

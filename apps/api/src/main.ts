@@ -1,6 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { loadAppConfig } from '@dmlg/config';
 import { ApiModule } from './api.module';
@@ -8,7 +12,18 @@ import { ApiModule } from './api.module';
 /** Starts the HTTP API with its OpenAPI document at /api/docs. */
 async function bootstrap(): Promise<void> {
   const config = loadAppConfig();
-  const app = await NestFactory.create(ApiModule, { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
+    logger: ['error', 'warn', 'log'],
+  });
+  app.use(cookieParser());
+  // The web UI, built by `npm run build` into dist/web; its routes live after `#`, so static
+  // files are all it needs.
+  const webRoot = join(config.repositoryRoot, 'dist', 'web');
+  if (existsSync(join(webRoot, 'index.html'))) {
+    app.useStaticAssets(webRoot, { index: 'index.html', maxAge: '1h' });
+  } else {
+    Logger.warn(`no web UI at ${webRoot}; run npm run build`, 'Api');
+  }
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
@@ -18,6 +33,7 @@ async function bootstrap(): Promise<void> {
       .setDescription('Submit solutions of the deep metric learning course and read their grades.')
       .setVersion('0.1')
       .addBearerAuth()
+      .addCookieAuth('dmlg_session')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document);

@@ -8,6 +8,7 @@ import { GradingProcessor } from './grading/grading.processor';
 import { ReferenceValuesService } from './grading/reference-values.service';
 import { SubmissionGradingService } from './grading/submission-grading.service';
 import { QueuedSubmissionRecoveryService } from './recovery/queued-submission-recovery.service';
+import { StuckRunSweeperService } from './recovery/stuck-run-sweeper.service';
 import { SandboxJanitorService } from './sandbox/sandbox-janitor.service';
 import { dockerProvider, sandboxImageProvider, sandboxProvider } from './sandbox/sandbox.provider';
 
@@ -31,6 +32,7 @@ import { dockerProvider, sandboxImageProvider, sandboxProvider } from './sandbox
     SubmissionGradingService,
     GradingProcessor,
     QueuedSubmissionRecoveryService,
+    StuckRunSweeperService,
   ],
 })
 export class WorkerModule {}

@@ -4,8 +4,10 @@ A traceback shown to a student keeps the frames of the submission and of the lib
 and drops the harness's own frames and importlib's frozen frames, which only add noise.
 """
 
+import errno
 import importlib
 import os
+import socket
 import traceback
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -107,21 +109,136 @@ def locate_in_submission(
     innermost traceback frame inside the submission folder.
     """
     if isinstance(error, SyntaxError) and error.filename and paths.contains(error.filename):
-        return paths.relative(error.filename), error.lineno
+        return notebook_location(paths, error.filename, error.lineno)
 
     location: Tuple[Optional[str], Optional[int]] = (None, None)
     for frame in traceback.extract_tb(error.__traceback__):
         if paths.contains(frame.filename):
-            location = (paths.relative(frame.filename), frame.lineno)
+            location = notebook_location(paths, frame.filename, frame.lineno)
     return location
+
+
+# Written by the API when it reduces a notebook to a module (apps/api/src/submissions/notebook-code.ts).
+NOTEBOOK_HEADER = "# dmlg: converted from notebook "
+NOTEBOOK_CELL_MARKER = "# dmlg: cell "
+
+
+def notebook_location(
+    paths: SubmissionPaths, filename: str, line: Optional[int]
+) -> Tuple[str, Optional[int]]:
+    """Map a line of a module made from a notebook to ``("kmeans.ipynb cell 3", line in cell)``.
+
+    Any other file, or a line before the first cell, keeps its own name and line.
+    """
+    relative = paths.relative(filename)
+    if line is None:
+        return relative, line
+    try:
+        with open(filename, encoding="utf-8") as handle:
+            lines = handle.read().split("\n")
+    except (OSError, UnicodeDecodeError):
+        return relative, line
+    if not lines or not lines[0].startswith(NOTEBOOK_HEADER):
+        return relative, line
+    notebook = lines[0][len(NOTEBOOK_HEADER) :].strip()
+    for index in range(min(line, len(lines)) - 1, 0, -1):
+        if lines[index].startswith(NOTEBOOK_CELL_MARKER):
+            cell = lines[index][len(NOTEBOOK_CELL_MARKER) :].strip()
+            return f"{notebook} cell {cell}", line - index - 1
+    return relative, line
 
 
 def has_submission_frame(error: BaseException, paths: SubmissionPaths) -> bool:
     return locate_in_submission(error, paths)[0] is not None
 
 
+_NETWORK_ERRNOS = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ECONNREFUSED, errno.ENETDOWN}
+_READ_ONLY_ERRNOS = {errno.EROFS}
+
+
+def _causes(error: BaseException) -> List[BaseException]:
+    """The exception and its chained causes, innermost last, each once."""
+    chain: List[BaseException] = []
+    current: Optional[BaseException] = error
+    while current is not None and current not in chain and len(chain) < 20:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def _limit(name: str) -> str:
+    return os.environ.get(name, "?")
+
+
+def sandbox_hint(error: BaseException) -> Optional[str]:
+    """Explain an error that the sandbox's limits caused, naming the limit; None for other errors.
+
+    The limits reach the harness as DMLG_LIMIT_* variables (libs/grading/src/run/run-harness.ts).
+    """
+    for cause in _causes(error):
+        text = str(cause) if not isinstance(cause, SystemExit) else ""
+        reason = getattr(cause, "reason", None)  # urllib.error.URLError wraps the socket error.
+        if isinstance(reason, BaseException):
+            cause = reason
+        if isinstance(cause, socket.gaierror) or (
+            isinstance(cause, OSError) and cause.errno in _NETWORK_ERRNOS
+        ):
+            return (
+                "the grading sandbox has no network, so downloads and connections fail; "
+                "use only the arrays the grader passes to your code and ship any data you need "
+                "with the submission"
+            )
+        if "CUDA" in text or "NVIDIA driver" in text:
+            return (
+                "this grading worker has no GPU; choose the device with "
+                "torch.device('cuda' if torch.cuda.is_available() else 'cpu') instead of calling "
+                ".cuda() unconditionally"
+            )
+        if isinstance(cause, RuntimeError) and "can't start new thread" in text:
+            return (
+                f"the sandbox allows at most {_limit('DMLG_LIMIT_PIDS')} processes and threads "
+                "(limits.pids); start fewer threads"
+            )
+        # fork() and clone() fail with EAGAIN at the cgroup's pids limit.
+        if isinstance(cause, OSError) and cause.errno == errno.EAGAIN:
+            return (
+                f"the sandbox allows at most {_limit('DMLG_LIMIT_PIDS')} processes and threads "
+                "(limits.pids); start fewer processes"
+            )
+        if isinstance(cause, OSError) and cause.errno == errno.ENOSPC:
+            return (
+                f"/tmp holds at most {_limit('DMLG_LIMIT_TMPFS_MB')} MB (limits.tmpfs_mb); "
+                "write less, or keep the data in memory"
+            )
+        if isinstance(cause, PermissionError) and cause.filename:
+            path = os.fsdecode(cause.filename)
+            if os.path.exists(path) and not os.access(path, os.R_OK):
+                return (
+                    f"the sandbox runs your code as an unprivileged user that cannot read {path}; "
+                    "use only the data the grader passes to your code"
+                )
+            # Readable but refused: a write. Read-only mounts report EACCES before EROFS.
+            return (
+                "the sandbox's file system is read-only except /tmp; write temporary files "
+                "under /tmp (tempfile.mkdtemp()) and return results from your methods"
+            )
+        if isinstance(cause, OSError) and cause.errno in _READ_ONLY_ERRNOS:
+            return (
+                "the sandbox's file system is read-only except /tmp; write temporary files "
+                "under /tmp (tempfile.mkdtemp()) and return results from your methods"
+            )
+    return None
+
+
 def describe_exception(error: BaseException) -> str:
-    """Return the exception's message, or a readable stand-in when it has none."""
+    """Return the exception's message, or a readable stand-in when it has none, with a hint
+    when a sandbox limit caused it."""
+    message = _plain_message(error)
+    hint = sandbox_hint(error)
+    return f"{message}; {hint}" if hint else message
+
+
+def _plain_message(error: BaseException) -> str:
     if isinstance(error, SystemExit):
         return (
             f"the submission called sys.exit({error.code!r}); the grader needs the call to "

@@ -165,7 +165,15 @@ class ResultFile:
     def write(self) -> None:
         """Replace result.json by rename, so a reader never sees a half-written file."""
         text = json.dumps(self.document(), indent=2, allow_nan=False)
-        with open(self._temporary_path, "w", encoding="utf-8") as handle:
+        # Student code shares /out and may leave a link at the temporary name; it is never followed.
+        try:
+            os.unlink(self._temporary_path)
+        except FileNotFoundError:
+            pass
+        descriptor = os.open(
+            self._temporary_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600
+        )
+        with open(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.write("\n")
         os.replace(self._temporary_path, self.path)

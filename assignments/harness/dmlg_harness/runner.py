@@ -9,6 +9,8 @@ import argparse
 import contextlib
 import errno
 import importlib
+import importlib.abc
+import importlib.util
 import inspect
 import io
 import logging
@@ -36,6 +38,12 @@ logger = logging.getLogger("dmlg_harness")
 # dtype kinds accepted as outputs: bool, signed and unsigned integers, floats.
 _NUMERIC_KINDS = "biuf"
 _DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+# The harness's own process id. A process that student code forked returns through the harness's
+# frames with another id, and must end there instead of running the harness a second time.
+_HARNESS_PID = os.getpid()
+# Logged before the student's module is imported. The worker reads a missing or invalid
+# result.json after this line as the submission's doing (it removed or overwrote the file).
+STARTED_MARKER = "dmlg_harness: started"
 
 
 def disabled_breakpoint(*_args: Any, **_kwargs: Any) -> None:
@@ -58,9 +66,71 @@ def student_output() -> Iterator[None]:
     try:
         yield
     finally:
+        _end_forked_child()
         with contextlib.suppress(Exception):
             sys.stdout.flush()
         sys.stdout = saved_stdout
+
+
+def _end_forked_child() -> None:
+    """End a process forked by student code (a fork bomb's child) when it returns to the harness."""
+    if os.getpid() != _HARNESS_PID:
+        os._exit(0)
+
+
+def _cpu_limit() -> int:
+    try:
+        return max(1, int(os.environ.get("DMLG_LIMIT_CPUS", "1")))
+    except ValueError:
+        return 1
+
+
+class _TorchThreadCap(importlib.abc.MetaPathFinder):
+    """Caps ``torch.set_num_threads`` at the sandbox's CPU limit once torch is imported.
+
+    More threads than CPUs only contend for the CPU quota and slow the run down; the cap is
+    applied without importing torch (over a second) for submissions that never use it.
+    """
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname != "torch":
+            return None
+        sys.meta_path.remove(self)
+        try:
+            spec = importlib.util.find_spec("torch")
+        finally:
+            sys.meta_path.insert(0, self)
+        if spec is None or spec.loader is None:
+            return spec
+        loader = spec.loader
+        original_exec = loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            original_exec(module)
+            _cap_torch_threads(module)
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+def _cap_torch_threads(torch: ModuleType) -> None:
+    limit = _cpu_limit()
+    original = getattr(torch, "set_num_threads", None)
+    if original is None:
+        return
+
+    def set_num_threads(count: int) -> None:
+        if count > limit:
+            logger.info(
+                "torch.set_num_threads(%s) capped at the sandbox's CPU limit of %s (limits.cpus)",
+                count,
+                limit,
+            )
+        original(min(int(count), limit))
+
+    torch.set_num_threads = set_num_threads
+    with contextlib.suppress(Exception):
+        original(limit)
 
 
 def prepare_process(submission_dir: str, work_dir: str) -> None:
@@ -78,6 +148,7 @@ def prepare_process(submission_dir: str, work_dir: str) -> None:
     sys.dont_write_bytecode = True
     # input() and pdb get end-of-file at once instead of waiting for a terminal.
     sys.stdin = io.StringIO("")
+    sys.meta_path.insert(0, _TorchThreadCap())
 
     os.chdir(work_dir)
     sys.path.insert(0, submission_dir)
@@ -195,6 +266,9 @@ def _convert_output(value: Any, class_name: str, attribute: str) -> np.ndarray:
 
 def _save_output(array: np.ndarray, path: str, target: str) -> None:
     try:
+        # Student code may have put a link or a folder at this name; it is replaced, never followed.
+        if os.path.islink(path) or os.path.isfile(path):
+            os.unlink(path)
         np.save(path, array, allow_pickle=False)
     except OSError as error:
         if error.errno in _DISK_FULL_ERRNOS:
@@ -203,7 +277,13 @@ def _save_output(array: np.ndarray, path: str, target: str) -> None:
                 f"{target} has shape {array.shape} ({array.nbytes} bytes), more than the "
                 "output size limit allows; check that it has the documented shape",
             ) from error
-        raise
+        # The harness wrote result.json to the same folder before the student's code ran, so
+        # a folder that fails now was changed by that code (chmod, a link, a folder in the way).
+        raise StudentError(
+            "OutputFolderChanged",
+            f"saving {target} to {os.path.basename(path)} failed: {error.strerror}; "
+            "do not change, remove or write files in the grader's output folder",
+        ) from error
 
 
 class _HarnessFault(Exception):
@@ -289,10 +369,7 @@ def _save_named_output(
 ) -> None:
     array = _convert_output(value, class_name, attribute)
     file_name = f"{task['id']}.{attribute}.npy"
-    try:
-        _save_output(array, os.path.join(out_dir, file_name), f"{class_name}.{attribute}")
-    except OSError as error:
-        raise _HarnessFault(f"saving {file_name} to {out_dir} failed", error) from error
+    _save_output(array, os.path.join(out_dir, file_name), f"{class_name}.{attribute}")
     saved[attribute] = file_name
 
 
@@ -452,6 +529,9 @@ def main(argv: Sequence[str]) -> int:
 
     prepare_process(submission_dir, work_dir)
     module_name = task_file["module"]
+    # Argument parsing at import time (argparse, sys.argv[1]) sees a plain `python kmeans.py`.
+    sys.argv = [os.path.join(submission_dir, f"{module_name}.py")]
+    logger.info("%s, importing %s", STARTED_MARKER[len("dmlg_harness: ") :], module_name)
     module = import_submission(module_name, submission_dir, paths, results)
     if module is not None:
         for task in task_file["tasks"]:

@@ -32,6 +32,14 @@ const environmentSchema = z.object({
   DMLG_UPLOAD_MAX_FILES: z.coerce.number().int().min(1).default(50),
   /** Sets the instructor's API token at first start instead of generating one (tests, CI). */
   DMLG_INSTRUCTOR_TOKEN: z.string().min(24).optional(),
+  /** Sets the first instructor's web password at first start; without it the account has none. */
+  DMLG_INSTRUCTOR_PASSWORD: z.string().min(10).optional(),
+  /** Key that signs web sessions (JWT, HS256); generated into `<data dir>/jwt-secret` when unset. */
+  DMLG_JWT_SECRET: z.string().min(32).optional(),
+  /** Hours a web session (and its cookie) stays valid after login. */
+  DMLG_SESSION_HOURS: z.coerce.number().min(0.1).max(720).default(12),
+  /** Failed logins per e-mail address within 15 minutes before login is refused with 429. */
+  DMLG_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   DMLG_LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
@@ -46,6 +54,12 @@ export interface AppConfig {
   worker: { name: string; concurrency: number; infrastructureAttempts: number };
   upload: { maxBytes: number; maxFiles: number };
   instructorToken?: string;
+  auth: {
+    instructorPassword?: string;
+    jwtSecret?: string;
+    sessionHours: number;
+    loginMaxFailures: number;
+  };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
 
@@ -84,6 +98,12 @@ export function loadAppConfig(environment: NodeJS.ProcessEnv = process.env): App
     },
     upload: { maxBytes: values.DMLG_UPLOAD_MAX_BYTES, maxFiles: values.DMLG_UPLOAD_MAX_FILES },
     instructorToken: values.DMLG_INSTRUCTOR_TOKEN,
+    auth: {
+      instructorPassword: values.DMLG_INSTRUCTOR_PASSWORD,
+      jwtSecret: values.DMLG_JWT_SECRET,
+      sessionHours: values.DMLG_SESSION_HOURS,
+      loginMaxFailures: values.DMLG_LOGIN_MAX_FAILURES,
+    },
     logLevel: values.DMLG_LOG_LEVEL,
   };
 }

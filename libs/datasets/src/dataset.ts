@@ -21,4 +21,17 @@ export interface Dataset {
    * split with its labels (`X_train`, `y_train`). Never the hidden labels of what is scored.
    */
   inputs?: Record<string, NpyArray>;
+  /**
+   * Hidden generative factors of each sample (e.g. shape, scale, rotation, x, y of a sprite),
+   * for disentanglement metrics. Never passed to the sandbox.
+   */
+  factors?: DatasetFactors;
+}
+
+/** Factor indices of n samples: `values[i * names.length + f]` is in [0, sizes[f]). */
+export interface DatasetFactors {
+  names: string[];
+  /** Number of distinct values of each factor. */
+  sizes: number[];
+  values: Int32Array;
 }

@@ -20,3 +20,16 @@ export { encodeNpy, type NpyArray, type NpyEncodeDtype } from './npy/encode-npy'
 export { decodeNpy, type DecodeNpyOptions, type DecodedNpy } from './npy/decode-npy';
 export { NpyFormatError } from './npy/npy-error';
 export { NPY_DTYPES, type NpyKind } from './npy/npy-dtypes';
+export type { DatasetFactors } from './dataset';
+export {
+  generateSprites,
+  loadSpritesDefinition,
+  renderSprite,
+  spriteFactorGrid,
+  spriteFactorSizes,
+  SPRITE_FACTOR_NAMES,
+  SPRITES_DEFINITION_FILE,
+  SPRITES_VERSION,
+  type SpriteFactors,
+  type SpritesDefinition,
+} from './generators/sprites';

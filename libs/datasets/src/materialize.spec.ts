@@ -21,14 +21,15 @@ void describe('materializeDataset', () => {
   void it('lists known sources for an unknown name', () => {
     assert.throws(() => materializeDataset('x', { source: 'mnist' }), {
       name: 'DatasetError',
-      message: 'dataset "x": unknown source "mnist"; known sources: digits',
+      message:
+        'dataset "x": unknown source "mnist"; known sources: digits, digits-split, digits-class-split',
     });
   });
 
   void it('lists known generators for an unknown name', () => {
     assert.throws(
-      () => materializeDataset('x', { generator: 'moons' }),
-      /unknown generator "moons"; known generators: blobs/,
+      () => materializeDataset('x', { generator: 'swiss-roll' }),
+      /unknown generator "swiss-roll"; known generators: blobs, moons/,
     );
   });
 

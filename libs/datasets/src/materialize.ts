@@ -1,7 +1,16 @@
 import type { Dataset } from './dataset';
 import { DatasetError, describeValue } from './errors';
 import { generateBlobs } from './generators/blobs';
+import { generateCircles } from './generators/circles';
+import { generateGlyphs } from './generators/glyphs';
+import { generateKnownSpectrum } from './generators/known-spectrum';
+import { generateMetricUnitBatch } from './generators/metric-unit-batch';
+import { generateMoons } from './generators/moons';
+import { generateSprites } from './generators/sprites';
+import { generateVariedDensity } from './generators/varied-density';
 import { loadDigits } from './sources/digits';
+import { loadDigitsClassSplit } from './sources/digits-class-split';
+import { loadDigitsSplit } from './sources/digits-split';
 
 /** A data set entry as an assignment manifest declares it: a shipped source or a generator. */
 export type DatasetEntry =
@@ -16,11 +25,23 @@ const SOURCES: Readonly<Record<string, Builder>> = {
     rejectParams('digits', params);
     return loadDigits(id);
   },
+  'digits-split': loadDigitsSplit,
+  'digits-class-split': (id, params) => {
+    rejectParams('digits-class-split', params);
+    return loadDigitsClassSplit(id);
+  },
 };
 
 /** Seeded generators, by name. */
 const GENERATORS: Readonly<Record<string, Builder>> = {
   blobs: generateBlobs,
+  moons: generateMoons,
+  circles: generateCircles,
+  'varied-density': generateVariedDensity,
+  'known-spectrum': generateKnownSpectrum,
+  sprites: generateSprites,
+  glyphs: generateGlyphs,
+  'metric-unit-batch': generateMetricUnitBatch,
 };
 
 export const SOURCE_NAMES: readonly string[] = Object.keys(SOURCES);

@@ -321,6 +321,36 @@ void describe('DockerSandbox', () => {
     await assertNoLeftovers(request.runId);
   });
 
+  void it('kills a run whose output grows past outputMb', async () => {
+    const request = pythonRun(
+      [
+        'import time',
+        'with open("/out/big.bin", "wb") as handle:',
+        '    for _ in range(8):',
+        '        handle.write(b"x" * 1_048_576)',
+        'time.sleep(30)',
+      ].join('\n'),
+      {},
+      { outputMb: 2, wallSeconds: 20 },
+    );
+    const result = await sandbox.run(request);
+
+    assert.equal(result.termination, 'output-limit', result.log);
+    await assertNoLeftovers(request.runId);
+  });
+
+  void it('sizes /dev/shm as tmpfsMb', async () => {
+    const request = pythonRun(
+      'import os\ns = os.statvfs("/dev/shm")\nprint(s.f_blocks * s.f_frsize)',
+      {},
+      { tmpfsMb: 16 },
+    );
+    const result = await sandbox.run(request);
+
+    assert.equal(result.log.trim(), String(16 * 1024 * 1024));
+    await assertNoLeftovers(request.runId);
+  });
+
   void it('caps log keeping head and tail', async () => {
     const request = pythonRun(
       [

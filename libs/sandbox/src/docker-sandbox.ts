@@ -27,12 +27,25 @@ const MIB = 1024 * 1024;
 /** How long to wait for the attach stream to end after the container exits, in ms. */
 const LOG_DRAIN_GRACE_MS = 5_000;
 
+/**
+ * How often the output volume's size is polled during a run, in ms. Docker's `system df` walks
+ * every volume's files, about 0.1 s on an idle engine; a run can write a few GB to the engine's
+ * disk between two polls at most.
+ */
+const OUTPUT_WATCH_INTERVAL_MS = 2_000;
+
 /** Pause before the one retry of a volume removal that Docker rejected as in use, in ms. */
 const VOLUME_REMOVE_RETRY_MS = 200;
 
 export interface DockerSandboxOptions {
   /** Extra labels on every container and volume of a run, e.g. the worker id; `dmlg.run` is always set to the run id. */
   labels?: Record<string, string>;
+  /**
+   * GPUs every run of this sandbox gets through a device request (`docker run --gpus
+   * device=<ids>`), by index or UUID as `nvidia-smi -L` lists them. Unset or empty: no device
+   * request, as on CPU workers. Needs the NVIDIA Container Toolkit on the engine's host.
+   */
+  gpuDeviceIds?: string[];
 }
 
 /** Docker objects of one run, recorded as soon as they exist so that cleanup removes exactly these. */
@@ -74,12 +87,14 @@ interface ExecutionOutcome {
 export class DockerSandbox implements Sandbox {
   private readonly logger = new Logger(DockerSandbox.name);
   private readonly labels: Record<string, string>;
+  private readonly deviceRequests: Docker.DeviceRequest[] | undefined;
 
   constructor(
     private readonly docker: Docker,
     options: DockerSandboxOptions = {},
   ) {
     this.labels = { ...options.labels };
+    this.deviceRequests = gpuDeviceRequests(options.gpuDeviceIds ?? []);
   }
 
   async run(request: SandboxRunRequest): Promise<SandboxRunResult> {
@@ -140,6 +155,7 @@ export class DockerSandbox implements Sandbox {
 
     let timedOut: boolean;
     let runMs: number;
+    let watcher: { stop(): void; readonly exceeded: number | null } | undefined;
     const localStart = new Date();
     const runStart = performance.now();
     try {
@@ -148,10 +164,14 @@ export class DockerSandbox implements Sandbox {
           `cpus ${limits.cpus}, pids ${limits.pids})`,
       );
       await dockerCall('start container', runName, () => container.start());
+      const outputVolume = volumes[volumes.length - 1].name;
+      watcher = this.watchOutputVolume(container, runId, outputVolume, limits.outputMb * MIB);
       timedOut = await this.waitWithDeadline(container, runName, runId, limits.wallSeconds);
+      watcher.stop();
       await waitAtMost(logEnded, LOG_DRAIN_GRACE_MS);
       runMs = performance.now() - runStart;
     } finally {
+      watcher?.stop();
       destroyStream(attached);
     }
     const localEnd = new Date();
@@ -170,6 +190,8 @@ export class DockerSandbox implements Sandbox {
     let termination: SandboxTermination = 'exited';
     if (timedOut) {
       termination = 'timeout';
+    } else if (watcher?.exceeded != null) {
+      termination = 'output-limit';
     } else if (state.OOMKilled) {
       // Docker sets OOMKilled when the kernel's OOM killer ended any process of the container,
       // so a run whose main process survived that (exit code other than 137) counts here too.
@@ -343,6 +365,8 @@ export class DockerSandbox implements Sandbox {
           NetworkMode: 'none',
           ReadonlyRootfs: true,
           Tmpfs: { '/tmp': `rw,noexec,nosuid,nodev,size=${limits.tmpfsMb}m,mode=1777` },
+          // /dev/shm is a tmpfs charged to the memory limit; Docker's default is 64 MB whatever /tmp gets.
+          ShmSize: limits.tmpfsMb * MIB,
           CapDrop: ['ALL'],
           SecurityOpt: ['no-new-privileges'],
           PidsLimit: limits.pids,
@@ -352,6 +376,7 @@ export class DockerSandbox implements Sandbox {
           NanoCpus: Math.round(limits.cpus * 1e9),
           // The attach stream delivers the log, capped in memory, so the engine need not keep a copy.
           LogConfig: { Type: 'none', Config: {} },
+          ...(this.deviceRequests ? { DeviceRequests: this.deviceRequests } : {}),
           // NOTE: the output volume lives on the engine's data disk with no size limit, because
           // overlay2 supports `--storage-opt size` only on xfs with project quotas. A run can
           // write to that disk until wallSeconds ends, and only the bytes read back are capped.
@@ -406,6 +431,55 @@ export class DockerSandbox implements Sandbox {
     }
     await waited;
     return killed;
+  }
+
+  /**
+   * Polls the size of the run's output volume and kills the container once it passes
+   * `maxBytes`, because the volume itself has no size limit (overlay2 quotas need xfs). A failed
+   * poll is logged and skipped: the bytes read back stay capped either way.
+   */
+  private watchOutputVolume(
+    container: Docker.Container,
+    runId: string,
+    volumeName: string,
+    maxBytes: number,
+  ): { stop(): void; readonly exceeded: number | null } {
+    let exceeded: number | null = null;
+    let polling = false;
+    const timer = setInterval(() => {
+      if (polling || exceeded !== null) return;
+      polling = true;
+      void this.outputVolumeBytes(volumeName)
+        .then(async (bytes) => {
+          if (bytes === null || bytes <= maxBytes || exceeded !== null) return;
+          exceeded = bytes;
+          this.logger.warn(
+            `run ${runId}: output folder holds ${bytes} bytes, over the cap of ${maxBytes}; killing the container`,
+          );
+          await container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
+        })
+        .catch((error: unknown) =>
+          this.logger.warn(`run ${runId}: output size poll failed: ${errorMessage(error)}`),
+        )
+        .finally(() => {
+          polling = false;
+        });
+    }, OUTPUT_WATCH_INTERVAL_MS);
+    timer.unref();
+    return {
+      stop: () => clearInterval(timer),
+      get exceeded() {
+        return exceeded;
+      },
+    };
+  }
+
+  private async outputVolumeBytes(volumeName: string): Promise<number | null> {
+    const usage = (await this.docker.df()) as {
+      Volumes?: { Name: string; UsageData?: { Size?: number } }[];
+    };
+    const size = usage.Volumes?.find((volume) => volume.Name === volumeName)?.UsageData?.Size;
+    return typeof size === 'number' && size >= 0 ? size : null;
   }
 
   /** Removes the run's containers, then its volumes. Each failure is logged with the run id and not rethrown. */
@@ -472,6 +546,15 @@ export class DockerSandbox implements Sandbox {
   private runLabels(runId: string): Record<string, string> {
     return { ...this.labels, [RUN_LABEL]: runId };
   }
+}
+
+/**
+ * The engine API's form of `--gpus device=<ids>`: the `nvidia` driver with the `gpu` capability.
+ * Undefined for no GPUs, so CPU workers send no device request at all. Exported for its unit test.
+ */
+export function gpuDeviceRequests(deviceIds: string[]): Docker.DeviceRequest[] | undefined {
+  if (deviceIds.length === 0) return undefined;
+  return [{ Driver: 'nvidia', DeviceIDs: [...deviceIds], Capabilities: [['gpu']] }];
 }
 
 /** Parses a Docker timestamp (RFC 3339 with nanoseconds); returns undefined for the zero time or garbage. */

@@ -10,3 +10,5 @@ export {
   sandboxImageTag,
   type SandboxImage,
 } from './sandbox-image';
+// Used by @dmlg/hpc to stage mounts and read outputs on a cluster with the same rules as Docker.
+export { packMountArchive, readOutputArchive } from './sandbox-archive';

@@ -5,7 +5,10 @@ export interface SandboxLimits {
   cpus: number;
   pids: number;
   tmpfsMb: number;
-  /** Cap on the total bytes read back from the output folder. */
+  /**
+   * Cap on the output folder: the bytes read back, and its size on the engine's disk, which is
+   * polled during the run (the container is killed when it passes the cap).
+   */
   outputMb: number;
   /** Cap on the log bytes kept: half from the head of the log, half from the tail. */
   logKb: number;
@@ -38,7 +41,11 @@ export interface SandboxRunRequest {
   limits: SandboxLimits;
 }
 
-export type SandboxTermination = 'exited' | 'timeout' | 'oom-killed';
+/**
+ * How the run container ended: on its own, killed at the wall-clock limit, by the kernel's OOM
+ * killer, or killed because the output folder grew past `limits.outputMb` during the run.
+ */
+export type SandboxTermination = 'exited' | 'timeout' | 'oom-killed' | 'output-limit';
 
 export interface SandboxOutputFile {
   path: string;

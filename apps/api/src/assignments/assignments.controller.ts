@@ -1,17 +1,89 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AssignmentsService } from './assignments.service';
-import { AssignmentSummaryDto } from './assignment-summary.dto';
+import { Body, Controller, Get, Headers, HttpCode, Param, Put, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/auth.decorators';
+import { chooseLocale } from '../auth/choose-locale';
+import type { Principal } from '../auth/principal';
+import {
+  AssignmentDashboardDto,
+  AssignmentDetailDto,
+  AssignmentListItemDto,
+  SetDeadlineDto,
+  SubmissionSummaryDto,
+} from './assignment-summary.dto';
+import { AssignmentViewsService } from './assignment-views.service';
+
+const LANG_QUERY = {
+  name: 'lang',
+  required: false,
+  enum: ['en', 'lv'],
+  description: 'Language; defaults to Accept-Language, then the account setting.',
+};
 
 @ApiTags('assignments')
 @ApiBearerAuth()
+@ApiCookieAuth()
 @Controller('api/assignments')
 export class AssignmentsController {
-  constructor(private readonly assignments: AssignmentsService) {}
+  constructor(private readonly views: AssignmentViewsService) {}
 
   @Get()
-  @ApiOkResponse({ type: AssignmentSummaryDto, isArray: true, description: 'The newest version of each assignment.' })
-  list(): Promise<AssignmentSummaryDto[]> {
-    return this.assignments.listLatest();
+  @ApiOkResponse({
+    type: AssignmentListItemDto,
+    isArray: true,
+    description: 'The newest version of each assignment of your courses, with your best score.',
+  })
+  list(@CurrentPrincipal() principal: Principal): Promise<AssignmentListItemDto[]> {
+    return this.views.list(principal);
+  }
+
+  @Get(':slug')
+  @ApiQuery(LANG_QUERY)
+  @ApiOkResponse({ type: AssignmentDetailDto })
+  detail(
+    @CurrentPrincipal() principal: Principal,
+    @Param('slug') slug: string,
+    @Query('lang') lang: string | undefined,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+  ): Promise<AssignmentDetailDto> {
+    return this.views.detail(principal, slug, chooseLocale(lang, acceptLanguage, principal.user.locale));
+  }
+
+  @Get(':slug/submissions')
+  @ApiOkResponse({ type: SubmissionSummaryDto, isArray: true, description: 'Yours, newest first.' })
+  history(
+    @CurrentPrincipal() principal: Principal,
+    @Param('slug') slug: string,
+  ): Promise<SubmissionSummaryDto[]> {
+    return this.views.history(principal, slug);
+  }
+
+  @Get(':slug/dashboard')
+  @ApiQuery(LANG_QUERY)
+  @ApiOkResponse({ type: AssignmentDashboardDto, description: 'TAs and instructors.' })
+  dashboard(
+    @CurrentPrincipal() principal: Principal,
+    @Param('slug') slug: string,
+    @Query('lang') lang: string | undefined,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+  ): Promise<AssignmentDashboardDto> {
+    return this.views.dashboard(principal, slug, chooseLocale(lang, acceptLanguage, principal.user.locale));
+  }
+
+  @Put(':slug/deadline')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deadline set (instructors).' })
+  setDeadline(
+    @CurrentPrincipal() principal: Principal,
+    @Param('slug') slug: string,
+    @Body() body: SetDeadlineDto,
+  ): Promise<void> {
+    return this.views.setDeadline(principal, slug, body?.deadline);
   }
 }

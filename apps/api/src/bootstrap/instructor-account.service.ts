@@ -1,18 +1,26 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { In, Not, IsNull, type Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@dmlg/config';
-import { User } from '@dmlg/db';
+import { Course, Enrolment, PersonalAccessToken, TOKEN_SCOPES, User } from '@dmlg/db';
+import { CredentialsService } from '../auth/credentials.service';
+import { hashPassword } from '../auth/password-hasher';
+import { DEFAULT_COURSE_SLUG } from './assignment-catalog.service';
 
 export const INSTRUCTOR_EMAIL = 'instructor@dmlg.local';
 
 /**
- * Creates the first instructor account when no instructor or admin exists. Its API token is
+ * Creates the first instructor account when no instructor or admin exists, enrolled as
+ * instructor of the default course. Its first personal access token (all scopes) is
  * `DMLG_INSTRUCTOR_TOKEN` when set, else random; the token goes to `<data dir>/instructor-token`
- * (mode 0600), where the CLI finds it, and never to the log.
+ * (mode 0600), where the CLI finds it, and never to the log. Its web password is
+ * `DMLG_INSTRUCTOR_PASSWORD` when set; without it the account has none and is used through the API.
+ *
+ * Databases from before personal access tokens keep working: a `users.api_token_sha256` without
+ * a matching token row becomes one.
  */
 @Injectable()
 export class InstructorAccountService {
@@ -20,25 +28,55 @@ export class InstructorAccountService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly credentials: CredentialsService,
     @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(Course) private readonly courses: Repository<Course>,
+    @InjectRepository(Enrolment) private readonly enrolments: Repository<Enrolment>,
+    @InjectRepository(PersonalAccessToken)
+    private readonly tokens: Repository<PersonalAccessToken>,
   ) {}
 
   async ensureInstructor(): Promise<void> {
+    await this.migrateLegacyTokens();
     const existing = await this.users.count({ where: { role: In(['instructor', 'admin']) } });
     if (existing > 0) return;
-
     const token = this.config.instructorToken ?? randomBytes(32).toString('base64url');
-    await this.users.insert({
-      email: INSTRUCTOR_EMAIL,
-      displayName: 'Instructor',
-      role: 'instructor',
-      apiTokenSha256: createHash('sha256').update(token).digest('hex'),
-    });
+    const user = await this.users.save(
+      this.users.create({
+        email: INSTRUCTOR_EMAIL,
+        displayName: 'Instructor',
+        role: 'instructor',
+        passwordHash: this.config.auth.instructorPassword
+          ? await hashPassword(this.config.auth.instructorPassword)
+          : null,
+      }),
+    );
+    await this.credentials.createAccessToken(user.id, 'instructor-token', [...TOKEN_SCOPES], token);
+    const course = await this.courses.findOne({ where: { slug: DEFAULT_COURSE_SLUG } });
+    if (course) {
+      await this.enrolments.insert({ courseId: course.id, userId: user.id, role: 'instructor' });
+    }
     const tokenFile = join(this.config.dataDir, 'instructor-token');
     await mkdir(this.config.dataDir, { recursive: true });
     await writeFile(tokenFile, `${token}\n`, { mode: 0o600 });
     this.logger.log(
       `created instructor account ${INSTRUCTOR_EMAIL}; its API token is in ${tokenFile}`,
     );
+  }
+
+  private async migrateLegacyTokens(): Promise<void> {
+    const legacy = await this.users.find({ where: { apiTokenSha256: Not(IsNull()) } });
+    for (const user of legacy) {
+      const sha256 = user.apiTokenSha256 as string;
+      if (await this.tokens.exist({ where: { tokenSha256: sha256 } })) continue;
+      await this.tokens.insert({
+        userId: user.id,
+        name: 'instructor-token',
+        tokenSha256: sha256,
+        prefix: '(legacy)',
+        scopes: [...TOKEN_SCOPES],
+      });
+      this.logger.log(`kept the API token of user ${user.id} as a personal access token`);
+    }
   }
 }

@@ -34,6 +34,8 @@ export class CheckResultDto {
   })
   baseline!: number | null;
   @ApiProperty() message!: string;
+  @ApiProperty({ description: 'Hidden checks reach students only after the deadline.' })
+  hidden!: boolean;
 }
 
 export class SubmissionDto {
@@ -54,4 +56,56 @@ export class SubmissionDto {
   @ApiPropertyOptional({ nullable: true, type: String }) startedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) gradedAt!: string | null;
   @ApiProperty({ type: CheckResultDto, isArray: true }) checks!: CheckResultDto[];
+}
+
+export class SubmissionEventDto {
+  @ApiProperty({ enum: ['queued', 'running', 'scoring', 'graded', 'failed'] }) phase!: string;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Milliseconds since start.' })
+  elapsedMs!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) score!: number | null;
+}
+
+export class SubmissionFileDto {
+  @ApiProperty() path!: string;
+  @ApiProperty() bytes!: number;
+  @ApiProperty() sha256!: string;
+  @ApiProperty({ description: 'UTF-8 text, cut at 200 kB.' }) content!: string;
+}
+
+export class GradingRunDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() attempt!: number;
+  @ApiProperty() workerName!: string;
+  @ApiProperty() imageTag!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) imageDigest!: string | null;
+  @ApiProperty() outcome!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) termination!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) exitCode!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) errorMessage!: string | null;
+  @ApiProperty() startedAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) finishedAt!: string | null;
+  @ApiProperty({ description: 'Milliseconds per phase.' }) timings!: Record<string, number>;
+  @ApiProperty({ description: 'Sandbox limits of the run.' }) limits!: Record<string, number>;
+  @ApiProperty() logTail!: string;
+}
+
+export class GradeChangeDto {
+  @ApiPropertyOptional({ nullable: true, type: Number }) previousScore!: number | null;
+  @ApiProperty() newScore!: number;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'E-mail; null: the worker.' })
+  changedBy!: string | null;
+  @ApiProperty() reason!: string;
+  @ApiProperty() createdAt!: string;
+}
+
+export class SubmissionDetailDto extends SubmissionDto {
+  @ApiProperty() student!: string;
+  @ApiProperty({ type: SubmissionFileDto, isArray: true }) fileContents!: SubmissionFileDto[];
+  @ApiProperty({ type: GradingRunDto, isArray: true }) runs!: GradingRunDto[];
+  @ApiProperty({ type: GradeChangeDto, isArray: true }) gradeChanges!: GradeChangeDto[];
+}
+
+export class ChangeGradeDto {
+  @ApiProperty({ minimum: 0, maximum: 100 }) score!: number;
+  @ApiProperty({ example: 'regraded after a fixed data set bug' }) reason!: string;
 }

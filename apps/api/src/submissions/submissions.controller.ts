@@ -9,6 +9,9 @@ import {
   UploadedFiles,
   UseInterceptors,
   Headers,
+  Body,
+  Put,
+  Sse,
 } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import {
@@ -16,13 +19,27 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
+  ApiCookieAuth,
+  ApiNoContentResponse,
+  ApiProduces,
   ApiOkResponse,
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Locale } from '@dmlg/db';
-import type { AuthenticatedRequest } from '../auth/bearer-token.guard';
-import { SubmissionDto, SubmissionReceiptDto } from './submission.dto';
+import type { Observable } from 'rxjs';
+import { AssignmentsService } from '../assignments/assignments.service';
+import { AccessPolicy } from '../auth/access-policy';
+import { CurrentPrincipal, RequiresScope } from '../auth/auth.decorators';
+import { chooseLocale } from '../auth/choose-locale';
+import type { AuthenticatedRequest, Principal } from '../auth/principal';
+import {
+  ChangeGradeDto,
+  SubmissionDetailDto,
+  SubmissionDto,
+  SubmissionEventDto,
+  SubmissionReceiptDto,
+} from './submission.dto';
+import { SubmissionReviewService, type ServerSentEvent } from './submission-review.service';
 import { SubmissionsService } from './submissions.service';
 
 /** Multer's hard caps; the configured, smaller limits are checked with clearer messages after. */
@@ -31,11 +48,17 @@ const MULTER_MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 @ApiTags('submissions')
 @ApiBearerAuth()
+@ApiCookieAuth()
 @Controller('api')
 export class SubmissionsController {
-  constructor(private readonly submissions: SubmissionsService) {}
+  constructor(
+    private readonly submissions: SubmissionsService,
+    private readonly review: SubmissionReviewService,
+    private readonly assignments: AssignmentsService,
+  ) {}
 
   @Post('assignments/:slug/submissions')
+  @RequiresScope('submit')
   @HttpCode(202)
   @UseInterceptors(
     FilesInterceptor('files', MULTER_MAX_FILES, { limits: { fileSize: MULTER_MAX_FILE_BYTES } }),
@@ -48,7 +71,8 @@ export class SubmissionsController {
         files: {
           type: 'array',
           items: { type: 'string', format: 'binary' },
-          description: 'Python files; the file name may be a relative path such as pkg/util.py.',
+          description:
+            'Python files (a name may be a relative path such as pkg/util.py), Jupyter notebooks (.ipynb), or one .zip or .tar.gz archive of them.',
         },
       },
     },
@@ -57,7 +81,7 @@ export class SubmissionsController {
     type: SubmissionReceiptDto,
     description: 'Stored and queued for grading.',
   })
-  submit(
+  async submit(
     @Param('slug') slug: string,
     @UploadedFiles() files: Express.Multer.File[] | undefined,
     @Req() request: AuthenticatedRequest,
@@ -66,6 +90,14 @@ export class SubmissionsController {
       path: Buffer.from(file.originalname, 'latin1').toString('utf8'),
       content: file.buffer,
     }));
+    // Anyone in the assignment's course may submit; others learn nothing about it (404).
+    const { assignment } = await this.assignments.findLatest(slug);
+    AccessPolicy.requireCourseRole(
+      request.principal,
+      assignment.courseId,
+      'student',
+      `assignment ${slug}`,
+    );
     return this.submissions.submit(slug, sources, request.user);
   }
 
@@ -82,19 +114,48 @@ export class SubmissionsController {
     @Param('id') id: string,
     @Query('lang') lang: string | undefined,
     @Headers('accept-language') acceptLanguage: string | undefined,
-    @Req() request: AuthenticatedRequest,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<SubmissionDto> {
-    return this.submissions.describe(id, chooseLocale(lang, acceptLanguage, request.user.locale));
+    return this.review.describe(
+      principal,
+      id,
+      chooseLocale(lang, acceptLanguage, principal.user.locale),
+    );
   }
-}
 
-function chooseLocale(
-  query: string | undefined,
-  acceptLanguage: string | undefined,
-  fallback: Locale,
-): Locale {
-  if (query === 'lv' || query === 'en') return query;
-  const preferred = acceptLanguage?.split(',')[0]?.trim().slice(0, 2).toLowerCase();
-  if (preferred === 'lv' || preferred === 'en') return preferred;
-  return fallback;
+  @Sse('submissions/:id/events')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    type: SubmissionEventDto,
+    description:
+      'Server-sent events, one JSON SubmissionEventDto per phase change; ends when graded or failed.',
+  })
+  events(
+    @Param('id') id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Observable<ServerSentEvent>> {
+    return this.review.events(principal, id);
+  }
+
+  @Get('submissions/:id/detail')
+  @ApiQuery({ name: 'lang', required: false, enum: ['en', 'lv'] })
+  @ApiOkResponse({ type: SubmissionDetailDto, description: 'TAs and instructors.' })
+  detail(
+    @Param('id') id: string,
+    @Query('lang') lang: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<SubmissionDetailDto> {
+    return this.review.detail(principal, id, chooseLocale(lang, undefined, principal.user.locale));
+  }
+
+  @Put('submissions/:id/grade')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Grade changed and the change audited (instructors).' })
+  changeGrade(
+    @Param('id') id: string,
+    @Body() body: ChangeGradeDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    return this.review.changeGrade(principal, id, body?.score, body?.reason);
+  }
 }

@@ -15,6 +15,7 @@ import {
 } from '@dmlg/grading';
 import { AssignmentsService } from '../assignments/assignments.service';
 import type { SubmissionDto, SubmissionReceiptDto } from './submission.dto';
+import { unpackUpload } from './upload-unpacking';
 import { validateUpload, type UploadedSource } from './upload-validation';
 
 @Injectable()
@@ -37,8 +38,13 @@ export class SubmissionsService {
    * fails the row stays `queued` and the worker's recovery sweep enqueues it later, so the
    * receipt is never a lie.
    */
-  async submit(slug: string, files: UploadedSource[], user: User): Promise<SubmissionReceiptDto> {
+  async submit(
+    slug: string,
+    uploaded: UploadedSource[],
+    user: User,
+  ): Promise<SubmissionReceiptDto> {
     const { assignment, manifest } = await this.assignments.findLatest(slug);
+    const files = await unpackUpload(uploaded, manifest.module, this.config.upload);
     validateUpload(files, manifest.module, this.config.upload);
 
     const stored = [];
@@ -102,6 +108,7 @@ export class SubmissionsService {
         target: check.target,
         baseline: check.baseline,
         message: check.message[locale],
+        hidden: check.hidden,
       })),
     };
   }

@@ -49,15 +49,9 @@ export function validateUpload(
   const seen = new Set<string>();
   for (const file of files) {
     const shown = JSON.stringify(file.path);
-    const segments = file.path.split('/');
-    if (
-      file.path.startsWith('/') ||
-      !segments.every((segment) => SEGMENT.test(segment)) ||
-      segments.length > 8
-    ) {
-      throw new BadRequestException(
-        `file name ${shown} is not allowed: use a relative path of at most 8 parts made of letters, digits, ".", "-" and "_", without ".." or a leading "/"`,
-      );
+    const problem = fileNameProblem(file.path);
+    if (problem) {
+      throw new BadRequestException(problem);
     }
     if (!ALLOWED_EXTENSIONS.some((extension) => file.path.endsWith(extension))) {
       throw new UnprocessableEntityException(
@@ -79,6 +73,24 @@ export function validateUpload(
       `this assignment needs a file named ${module}.py at the top level; got ${[...seen].join(', ')}`,
     );
   }
+}
+
+/**
+ * Returns why `path` may not name a submitted file, or null when it may: a relative path of at
+ * most 8 safe segments, so no name can leave the folder it is staged in. Control characters,
+ * spaces, backslashes and non-ASCII letters are refused because they are easy to confuse in
+ * messages and on other operating systems.
+ */
+export function fileNameProblem(path: string): string | null {
+  const segments = path.split('/');
+  if (
+    path.startsWith('/') ||
+    !segments.every((segment) => SEGMENT.test(segment)) ||
+    segments.length > 8
+  ) {
+    return `file name ${JSON.stringify(path)} is not allowed: use a relative path of at most 8 parts made of letters, digits, ".", "-" and "_", without ".." or a leading "/"`;
+  }
+  return null;
 }
 
 function isValidUtf8(content: Buffer): boolean {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type Docker from 'dockerode';
 import { ensureSandboxImage, removeSandboxLeftovers } from '@dmlg/sandbox';
-import { APP_CONFIG, type AppConfig } from '@dmlg/config';
+import { APP_CONFIG, loadWorkerRunnerConfig, type AppConfig } from '@dmlg/config';
 import { DOCKER, SANDBOX_IMAGE } from './sandbox.provider';
 
 /**
@@ -19,6 +19,12 @@ export class SandboxJanitorService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const runner = loadWorkerRunnerConfig().runner;
+    if (runner === 'slurm' || runner === 'pbs') {
+      // A dispatcher worker runs nothing in Docker and may live on a machine without an engine.
+      this.logger.log(`worker ${this.config.worker.name} ready (dispatching to ${runner})`);
+      return;
+    }
     if (this.config.sandboxImage) {
       await this.docker
         .getImage(this.image)

@@ -46,6 +46,10 @@ export class Assignment {
   @Column({ type: 'char', length: 64, name: 'manifest_sha256' })
   manifestSha256!: string;
 
+  /** Submission deadline; hidden checks become visible to students after it. Null: none. */
+  @Column({ type: 'timestamptz', nullable: true })
+  deadline!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;
 }

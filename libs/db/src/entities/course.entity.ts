@@ -12,6 +12,10 @@ export class Course {
   @Column({ type: 'jsonb' })
   title!: LocalizedText;
 
+  /** Code of the course's invitation link; null when no link is shared. */
+  @Column({ type: 'text', name: 'invitation_code', nullable: true, unique: true })
+  invitationCode!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;
 }

@@ -1,9 +1,12 @@
 import { Assignment } from './assignment.entity';
 import { CheckResult } from './check-result.entity';
+import { Enrolment } from './enrolment.entity';
 import { Course } from './course.entity';
 import { GradeChange } from './grade-change.entity';
 import { Grade } from './grade.entity';
 import { GradingRun } from './grading-run.entity';
+import { LoginAttempt } from './login-attempt.entity';
+import { PersonalAccessToken } from './personal-access-token.entity';
 import { ReferenceResult } from './reference-result.entity';
 import { Submission } from './submission.entity';
 import { User } from './user.entity';
@@ -11,9 +14,12 @@ import { User } from './user.entity';
 export * from './assignment.entity';
 export * from './check-result.entity';
 export * from './course.entity';
+export * from './enrolment.entity';
 export * from './grade-change.entity';
 export * from './grade.entity';
 export * from './grading-run.entity';
+export * from './login-attempt.entity';
+export * from './personal-access-token.entity';
 export * from './reference-result.entity';
 export * from './submission.entity';
 export * from './user.entity';
@@ -28,4 +34,7 @@ export const ENTITIES = [
   Grade,
   GradeChange,
   ReferenceResult,
+  Enrolment,
+  PersonalAccessToken,
+  LoginAttempt,
 ];

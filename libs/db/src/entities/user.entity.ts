@@ -1,5 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
+/**
+ * Global role. `admin` reads and changes every course; `instructor` may also create courses.
+ * What a user may do inside a course comes from their enrolment's role.
+ */
 export type UserRole = 'admin' | 'instructor' | 'ta' | 'student';
 
 @Entity('users')
@@ -19,6 +23,10 @@ export class User {
   /** Preferred language of messages and pages. */
   @Column({ type: 'text', default: 'en' })
   locale!: 'en' | 'lv';
+
+  /** argon2id hash (PHC string) of the password; null until a password is set. */
+  @Column({ type: 'text', name: 'password_hash', nullable: true })
+  passwordHash!: string | null;
 
   /** SHA-256 (hex) of the user's API bearer token; the token itself is never stored. */
   @Column({ type: 'char', length: 64, name: 'api_token_sha256', nullable: true, unique: true })

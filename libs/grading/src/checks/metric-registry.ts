@@ -1,8 +1,85 @@
 import { UnknownMetricError, type CheckMetric } from './check-metric';
 import { ariMetric, clusterCountMetric, inertiaMetric, nmiMetric } from './clustering-metrics';
+import {
+  dbscanExactClustersMetric,
+  densityAriMetric,
+  densityNmiMetric,
+  hdbscanAgreementMetric,
+  hdbscanAriMetric,
+  hdbscanNmiMetric,
+} from './density-clustering-metrics';
+import { ncaKnnAccuracyMetric } from './nca-metrics';
+import {
+  pcaExplainedVarianceMetric,
+  pcaOrthonormalityMetric,
+  pcaReconstructionMetric,
+  pcaSubspaceAngleMetric,
+} from './pca-metrics';
+import {
+  allPairsSelectionMetric,
+  contrastiveDifferentPairsMetric,
+  contrastiveMixedPairsMetric,
+  contrastiveSamePairsMetric,
+  hardNegativePairsSelectionMetric,
+} from './contrastive-unit-metrics';
+import {
+  embeddingKmeansNmiMetric,
+  mapAtRMetric,
+  recallAt1Metric,
+  recallAt2Metric,
+  recallAt4Metric,
+  recallAt8Metric,
+} from './retrieval-metrics';
+import {
+  fidStyleMetric,
+  migMetric,
+  negativeElboMetric,
+  reconstructionErrorMetric,
+} from './vae-model-metrics';
+import {
+  reparameterizationMetric,
+  vaeKlTermMetric,
+  vaeReconstructionTermMetric,
+  vaeTotalLossMetric,
+} from './vae-unit-metrics';
 
 const METRICS: ReadonlyMap<string, CheckMetric> = new Map(
-  [ariMetric, nmiMetric, inertiaMetric, clusterCountMetric].map((metric) => [metric.name, metric]),
+  [
+    ariMetric,
+    nmiMetric,
+    inertiaMetric,
+    clusterCountMetric,
+    recallAt1Metric,
+    recallAt2Metric,
+    recallAt4Metric,
+    recallAt8Metric,
+    mapAtRMetric,
+    embeddingKmeansNmiMetric,
+    contrastiveSamePairsMetric,
+    contrastiveDifferentPairsMetric,
+    contrastiveMixedPairsMetric,
+    allPairsSelectionMetric,
+    hardNegativePairsSelectionMetric,
+    vaeKlTermMetric,
+    vaeReconstructionTermMetric,
+    vaeTotalLossMetric,
+    reparameterizationMetric,
+    negativeElboMetric,
+    reconstructionErrorMetric,
+    fidStyleMetric,
+    migMetric,
+    pcaSubspaceAngleMetric,
+    pcaOrthonormalityMetric,
+    pcaExplainedVarianceMetric,
+    pcaReconstructionMetric,
+    ncaKnnAccuracyMetric,
+    densityAriMetric,
+    densityNmiMetric,
+    dbscanExactClustersMetric,
+    hdbscanAriMetric,
+    hdbscanNmiMetric,
+    hdbscanAgreementMetric,
+  ].map((metric) => [metric.name, metric]),
 );
 
 /** Looks up a check metric by the name used in `assignment.yaml`. */

@@ -106,6 +106,35 @@ const limitsEntry = z.object({
   log_kb: z.number().int().min(1),
 });
 
+/**
+ * Where the assignment's runs go: the Docker sandbox (default) or a batch job on an HPC cluster
+ * (docs/operators-guide.md). `gpus` > 0 asks for GPUs: Docker runs then go only to workers
+ * configured with GPUs (of `gpu_model`, when set), cluster jobs ask the scheduler for them.
+ */
+const runnerEntry = z
+  .object({
+    kind: z.enum(['docker', 'slurm', 'pbs']).default('docker'),
+    gpus: z.number().int().min(0).max(16).default(0),
+    gpu_model: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/)
+      .optional(),
+    /** Slurm partition. */
+    partition: z
+      .string()
+      .regex(/^[A-Za-z0-9_.,-]+$/)
+      .optional(),
+    /** PBS queue (`batch`, `fast`, ...). */
+    queue: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/)
+      .optional(),
+  })
+  .strict()
+  .refine((runner) => runner.gpu_model === undefined || runner.gpus > 0, {
+    message: 'runner.gpu_model needs runner.gpus of at least 1',
+  });
+
 export const assignmentManifestSchema = z
   .object({
     slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -118,6 +147,7 @@ export const assignmentManifestSchema = z
     tasks: z.array(taskEntry).min(1),
     checks: z.array(checkEntry).min(1),
     limits: limitsEntry,
+    runner: runnerEntry.optional(),
   })
   .superRefine((manifest, context) => {
     const taskIds = new Set(manifest.tasks.map((task) => task.id));
@@ -147,4 +177,5 @@ export type AssignmentManifest = z.infer<typeof assignmentManifestSchema>;
 export type ManifestTask = AssignmentManifest['tasks'][number];
 export type ManifestCheck = AssignmentManifest['checks'][number];
 export type ManifestLimits = AssignmentManifest['limits'];
+export type ManifestRunner = NonNullable<AssignmentManifest['runner']>;
 export type ManifestDataset = AssignmentManifest['datasets'][string];

@@ -142,16 +142,24 @@ export function classifyRun(
       failure: { kind: 'oom-killed', limitMb: limits.memoryMb, runningTask: running },
     };
   }
-  const outputLimitHit = result.outputProblems.some((problem) =>
-    problem.startsWith('output size cap') || problem.startsWith('output has more than'),
-  );
+  const outputLimitHit =
+    result.termination === 'output-limit' ||
+    result.outputProblems.some(
+      (problem) =>
+        problem.startsWith('output size cap') || problem.startsWith('output has more than'),
+    );
   if (outputLimitHit || (result.outputProblems.length > 0 && outputs.result?.finished)) {
     return {
       outcome: outputLimitHit ? 'limit-exceeded' : 'student-error',
       failure: {
         kind: 'output-rejected',
         limitMb: limits.outputMb,
-        problems: result.outputProblems.slice(0, 5),
+        problems:
+          result.termination === 'output-limit'
+            ? [
+                `the output folder grew past ${limits.outputMb} MB during the run, so the run was stopped`,
+              ]
+            : result.outputProblems.slice(0, 5),
       },
     };
   }

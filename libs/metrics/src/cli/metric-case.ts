@@ -10,16 +10,28 @@
  */
 import { readFileSync } from 'node:fs';
 import { MetricInputError } from '../errors';
-import { evaluateMetricCase } from './metric-registry';
+import { selectTensorflowBackend } from '../backend/select-backend';
+import { evaluateMetricCase, type MetricValue } from './metric-registry';
 
 const EXIT_REJECTED = 2;
 
-/** JSON form of a metric value: plain JSON cannot hold NaN or infinities. */
-export function formatValue(value: number): number | string {
-  return Number.isFinite(value) ? value : String(value);
+/** JSON form of a metric value, at any depth: plain JSON cannot hold NaN or infinities. */
+export type JsonMetricValue =
+  number | string | JsonMetricValue[] | { [key: string]: JsonMetricValue };
+
+export function formatValue(value: MetricValue): JsonMetricValue {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : String(value);
+  }
+  if (Array.isArray(value)) {
+    return value.map(formatValue);
+  }
+  const out: Record<string, JsonMetricValue> = {};
+  for (const [key, entry] of Object.entries(value)) out[key] = formatValue(entry);
+  return out;
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   if (argv.length !== 1) {
     return fail(
       'usage: metric-case <case.json> (a metric case with "metric", "params" and "inputs")',
@@ -33,6 +45,9 @@ function main(argv: readonly string[]): number {
     return fail(`cannot read case file ${casePath}: ${(error as Error).message}`);
   }
 
+  // Retrieval runs its matrix products on TensorFlow.js; the choice is logged to stderr so
+  // that stdout carries only the JSON result.
+  await selectTensorflowBackend({ log: (message) => process.stderr.write(`${message}\n`) });
   try {
     const value = evaluateMetricCase(raw);
     process.stdout.write(`${JSON.stringify({ value: formatValue(value) })}\n`);
@@ -51,5 +66,7 @@ function fail(message: string): number {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -63,7 +63,8 @@ export function normalizedMutualInfo(
   return mi / averageEntropies(hTrue, hPred, averageMethod);
 }
 
-function averageEntropies(hTrue: number, hPred: number, method: AverageMethod): number {
+/** The mean of two entropies that NMI and AMI divide by. */
+export function averageEntropies(hTrue: number, hPred: number, method: AverageMethod): number {
   switch (method) {
     case 'arithmetic':
       return (hTrue + hPred) / 2;

@@ -1,0 +1,236 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type Repository } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@dmlg/config';
+import {
+  Assignment,
+  CheckResult,
+  Enrolment,
+  Grade,
+  Submission,
+  type Locale,
+} from '@dmlg/db';
+import { assignmentFolder } from '@dmlg/grading';
+import { AccessPolicy } from '../auth/access-policy';
+import type { Principal } from '../auth/principal';
+import type {
+  AssignmentDashboardDto,
+  AssignmentDetailDto,
+  AssignmentListItemDto,
+  SubmissionSummaryDto,
+} from './assignment-summary.dto';
+import { AssignmentsService } from './assignments.service';
+
+/** Upload formats the web page offers; the API's upload validation has the final word. */
+const ACCEPTED_FILES = ['.py', '.ipynb', '.zip'];
+/** A check counts as passed at half its score or more. */
+const PASS_SCORE = 0.5;
+const DAY_MS = 24 * 3600 * 1000;
+
+/** What students and staff see of assignments: lists with scores, task text, dashboards. */
+@Injectable()
+export class AssignmentViewsService {
+  private readonly logger = new Logger(AssignmentViewsService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly assignments: AssignmentsService,
+    @InjectRepository(Assignment) private readonly assignmentRows: Repository<Assignment>,
+    @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
+    @InjectRepository(Grade) private readonly grades: Repository<Grade>,
+    @InjectRepository(CheckResult) private readonly checks: Repository<CheckResult>,
+    @InjectRepository(Enrolment) private readonly enrolments: Repository<Enrolment>,
+  ) {}
+
+  /** The newest version of each assignment of the principal's courses, with their own best score. */
+  async list(principal: Principal): Promise<AssignmentListItemDto[]> {
+    const rows = await this.assignmentRows
+      .createQueryBuilder('assignment')
+      .leftJoinAndSelect('assignment.course', 'course')
+      .distinctOn(['assignment.course_id', 'assignment.slug'])
+      .orderBy('assignment.course_id')
+      .addOrderBy('assignment.slug')
+      .addOrderBy('assignment.version', 'DESC')
+      .getMany();
+    const visible = rows
+      .filter((row) => AccessPolicy.roleIn(principal, row.courseId) !== null)
+      .sort((a, b) => a.number - b.number);
+    const result: AssignmentListItemDto[] = [];
+    for (const row of visible) result.push(await this.listItem(principal, row));
+    return result;
+  }
+
+  /** One assignment with its task text; 404 unless the principal is in its course. */
+  async detail(principal: Principal, slug: string, locale: Locale): Promise<AssignmentDetailDto> {
+    const { assignment } = await this.assignments.findLatest(slug);
+    const role = AccessPolicy.requireCourseRole(
+      principal,
+      assignment.courseId,
+      'student',
+      `assignment ${slug}`,
+    );
+    const item = await this.listItem(principal, assignment);
+    return {
+      ...item,
+      readme: this.readme(assignment, locale),
+      acceptedFiles: ACCEPTED_FILES,
+      uploadLimits: { ...this.config.upload },
+      role,
+    };
+  }
+
+  /** The principal's own submissions to an assignment, newest first. */
+  async history(principal: Principal, slug: string): Promise<SubmissionSummaryDto[]> {
+    const { assignment } = await this.assignments.findLatest(slug);
+    AccessPolicy.requireCourseRole(principal, assignment.courseId, 'student', `assignment ${slug}`);
+    const rows = await this.submissions.find({
+      where: { assignmentId: In(await this.versionIds(assignment)), userId: principal.user.id },
+      order: { createdAt: 'DESC' },
+      take: 500,
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      status: row.status,
+      score: row.score,
+      createdAt: row.createdAt.toISOString(),
+      gradedAt: row.gradedAt?.toISOString() ?? null,
+    }));
+  }
+
+  async setDeadline(principal: Principal, slug: string, deadline: unknown): Promise<void> {
+    const { assignment } = await this.assignments.findLatest(slug);
+    AccessPolicy.requireCourseRole(principal, assignment.courseId, 'instructor', `assignment ${slug}`);
+    let value: Date | null = null;
+    if (deadline !== null && deadline !== undefined) {
+      value = new Date(String(deadline));
+      if (Number.isNaN(value.getTime())) {
+        throw new BadRequestException(
+          `deadline ${JSON.stringify(deadline)} is not a date; send ISO 8601 such as 2027-03-01T21:59:00Z, or null`,
+        );
+      }
+    }
+    // Every version of the assignment shares the deadline.
+    await this.assignmentRows.update(
+      { courseId: assignment.courseId, slug: assignment.slug },
+      { deadline: value },
+    );
+    this.logger.log(
+      `user ${principal.user.id} set the deadline of ${slug} to ${value?.toISOString() ?? 'none'}`,
+    );
+  }
+
+  /** Score histogram, per-check pass rates, submissions per day and the students' table. */
+  async dashboard(principal: Principal, slug: string, locale: Locale): Promise<AssignmentDashboardDto> {
+    const { assignment, manifest } = await this.assignments.findLatest(slug);
+    AccessPolicy.requireCourseRole(principal, assignment.courseId, 'ta', `assignment ${slug}`);
+    const versionIds = await this.versionIds(assignment);
+    const students = await this.enrolments.find({
+      where: { courseId: assignment.courseId, role: 'student' },
+      relations: { user: true },
+    });
+    const submissions = await this.submissions.find({
+      where: { assignmentId: In(versionIds) },
+      order: { createdAt: 'ASC' },
+    });
+    const grades = await this.grades.find({ where: { assignmentId: In(versionIds) } });
+    const gradeBySubmission = new Map(grades.map((grade) => [grade.submissionId, grade.score]));
+
+    const bestByUser = new Map<string, number>();
+    for (const grade of grades) {
+      bestByUser.set(grade.userId, Math.max(bestByUser.get(grade.userId) ?? 0, grade.score));
+    }
+    const histogram = Array.from({ length: 10 }, (_, bin) => ({
+      from: bin * 10,
+      to: bin * 10 + 10,
+      count: 0,
+    }));
+    for (const best of bestByUser.values()) histogram[Math.min(9, Math.floor(best / 10))].count += 1;
+
+    const checkRows = grades.length
+      ? await this.checks.find({ where: { runId: In(grades.map((grade) => grade.runId)) } })
+      : [];
+    const checks = manifest.checks.map((check) => {
+      const scores = checkRows.filter((row) => row.checkId === check.id).map((row) => row.score);
+      return {
+        id: check.id,
+        title: check.title[locale],
+        passRate: scores.length ? scores.filter((s) => s >= PASS_SCORE).length / scores.length : 0,
+        meanScore: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : 0,
+      };
+    });
+
+    const perDayCounts = new Map<string, number>();
+    for (const submission of submissions) {
+      const day = submission.createdAt.toISOString().slice(0, 10);
+      perDayCounts.set(day, (perDayCounts.get(day) ?? 0) + 1);
+    }
+    const perDay = [...perDayCounts].map(([day, count]) => ({ day, count }));
+
+    const table = students.map((enrolment) => {
+      const own = submissions.filter((row) => row.userId === enrolment.userId);
+      const last = own.at(-1);
+      const lateMs =
+        last && assignment.deadline ? last.createdAt.getTime() - assignment.deadline.getTime() : 0;
+      return {
+        userId: enrolment.userId,
+        email: enrolment.user?.email ?? '',
+        displayName: enrolment.user?.displayName ?? '',
+        studentNumber: enrolment.studentNumber,
+        submissions: own.length,
+        bestScore: bestByUser.get(enrolment.userId) ?? null,
+        lastScore: last ? (gradeBySubmission.get(last.id) ?? null) : null,
+        lastSubmissionId: last?.id ?? null,
+        lateDays: lateMs > 0 ? Math.ceil(lateMs / DAY_MS) : 0,
+      };
+    });
+    table.sort((a, b) => a.email.localeCompare(b.email));
+    return { slug, histogram, checks, perDay, students: table };
+  }
+
+  private async listItem(principal: Principal, row: Assignment): Promise<AssignmentListItemDto> {
+    const summary = (await this.assignments.listLatest()).find((entry) => entry.slug === row.slug);
+    const versionIds = await this.versionIds(row);
+    const best: { best: number | null } | undefined = await this.grades
+      .createQueryBuilder('grade')
+      .select('max(grade.score)', 'best')
+      .where('grade.assignment_id in (:...versionIds)', { versionIds })
+      .andWhere('grade.user_id = :userId', { userId: principal.user.id })
+      .getRawOne();
+    const count = await this.submissions.count({
+      where: { assignmentId: In(versionIds), userId: principal.user.id },
+    });
+    const course = row.course ?? (await this.assignmentRows.findOneOrFail({ where: { id: row.id }, relations: { course: true } })).course;
+    return {
+      ...(summary ?? {
+        slug: row.slug,
+        number: row.number,
+        version: row.version,
+        title: row.title,
+        module: '',
+        limits: {},
+        checks: [],
+      }),
+      course: course?.slug ?? '',
+      deadline: row.deadline?.toISOString() ?? null,
+      bestScore: best?.best === null || best?.best === undefined ? null : Number(best.best),
+      submissions: count,
+    };
+  }
+
+  private async versionIds(assignment: Assignment): Promise<string[]> {
+    const versions = await this.assignmentRows.find({
+      where: { courseId: assignment.courseId, slug: assignment.slug },
+      select: { id: true },
+    });
+    return versions.map((version) => version.id);
+  }
+
+  private readme(assignment: Assignment, locale: Locale): string {
+    const folder = join(this.config.repositoryRoot, 'assignments', assignmentFolder(assignment));
+    const localized = join(folder, locale === 'lv' ? 'README.lv.md' : 'README.md');
+    const file = existsSync(localized) ? localized : join(folder, 'README.md');
+    return existsSync(file) ? readFileSync(file, 'utf8') : '';
+  }
+}

@@ -1,0 +1,77 @@
+import { Controller, Get } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { Queue } from 'bullmq';
+import type { Repository } from 'typeorm';
+import { Submission } from '@dmlg/db';
+import { GRADING_QUEUE } from '@dmlg/grading';
+import { AccessPolicy } from '../auth/access-policy';
+import { CurrentPrincipal } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+
+export class QueueWorkerDto {
+  @ApiProperty({ description: 'Redis client name of the worker connection.' }) name!: string;
+  @ApiProperty({ description: 'Seconds connected.' }) ageSeconds!: number;
+}
+
+export class FailedJobDto {
+  @ApiProperty({ description: 'Job id, which is the submission id.' }) id!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() finishedAt!: string;
+}
+
+export class QueueStateDto {
+  @ApiProperty({ example: { waiting: 0, active: 1, delayed: 0, failed: 0, completed: 12 } })
+  jobs!: Record<string, number>;
+  @ApiProperty({ description: 'Submissions by status in Postgres.' })
+  submissions!: Record<string, number>;
+  @ApiProperty({ type: QueueWorkerDto, isArray: true }) workers!: QueueWorkerDto[];
+  @ApiProperty({ type: FailedJobDto, isArray: true }) recentFailures!: FailedJobDto[];
+}
+
+/** The grading queue's state for TAs, instructors and admins. */
+@ApiTags('queue')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Controller('api/queue')
+export class QueueController {
+  constructor(
+    @InjectQueue(GRADING_QUEUE) private readonly queue: Queue,
+    @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: QueueStateDto })
+  async state(@CurrentPrincipal() principal: Principal): Promise<QueueStateDto> {
+    AccessPolicy.requireStaffSomewhere(principal);
+    const jobs = await this.queue.getJobCounts(
+      'waiting',
+      'active',
+      'delayed',
+      'failed',
+      'completed',
+    );
+    const workers = await this.queue.getWorkers();
+    const failed = await this.queue.getFailed(0, 9);
+    const counts: { status: string; count: string }[] = await this.submissions
+      .createQueryBuilder('submission')
+      .select('submission.status', 'status')
+      .addSelect('count(*)', 'count')
+      .groupBy('submission.status')
+      .getRawMany();
+    return {
+      jobs,
+      submissions: Object.fromEntries(counts.map((row) => [row.status, Number(row.count)])),
+      workers: workers.map((worker) => ({
+        name: String(worker.name ?? worker.addr ?? 'worker'),
+        ageSeconds: Number(worker.age ?? 0),
+      })),
+      recentFailures: failed.map((job) => ({
+        id: String(job.id),
+        reason: job.failedReason ?? '',
+        finishedAt: new Date(job.finishedOn ?? 0).toISOString(),
+      })),
+    };
+  }
+}

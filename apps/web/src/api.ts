@@ -1,0 +1,89 @@
+/** Calls to the grader's API with the session cookie; errors carry the HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const headers = new Headers(init.headers);
+  if (init.body && typeof init.body === 'string') headers.set('content-type', 'application/json');
+  const response = await fetch(path, { ...init, headers, credentials: 'same-origin' });
+  if (!response.ok) {
+    let message = response.statusText;
+    try {
+      const body = (await response.json()) as { message?: string | string[] };
+      if (body.message)
+        message = Array.isArray(body.message) ? body.message.join('; ') : body.message;
+    } catch {
+      // Not JSON: keep the status text.
+    }
+    throw new ApiError(response.status, message);
+  }
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get('content-type') ?? '';
+  return (type.includes('json') ? await response.json() : await response.text()) as T;
+}
+
+export type Locale = 'en' | 'lv';
+
+export interface Me {
+  id: string;
+  email: string;
+  displayName: string;
+  role: string;
+  locale: Locale;
+  courses: { slug: string; title: Record<Locale, string>; role: string }[];
+}
+
+export interface AssignmentItem {
+  slug: string;
+  number: number;
+  course: string;
+  title: Record<Locale, string>;
+  module: string;
+  deadline: string | null;
+  bestScore: number | null;
+  submissions: number;
+  checks: { id: string; title: Record<Locale, string>; weight: number }[];
+}
+
+export interface AssignmentDetail extends AssignmentItem {
+  readme: string;
+  acceptedFiles: string[];
+  uploadLimits: { maxBytes: number; maxFiles: number };
+  role: string;
+}
+
+export interface CheckView {
+  id: string;
+  title: string;
+  score: number;
+  weight: number;
+  value: number | null;
+  target: number | null;
+  message: string;
+  hidden: boolean;
+}
+
+export interface SubmissionView {
+  id: string;
+  assignment: string;
+  status: 'queued' | 'running' | 'graded' | 'failed';
+  score: number | null;
+  failureReason: string | null;
+  files: string[];
+  createdAt: string;
+  gradedAt: string | null;
+  checks: CheckView[];
+}
+
+export interface SubmissionSummary {
+  id: string;
+  status: string;
+  score: number | null;
+  createdAt: string;
+}

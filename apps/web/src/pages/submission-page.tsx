@@ -1,0 +1,230 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, type SubmissionView } from '../api';
+import { formatDate, formatNumber, formatScore, useI18n, type MessageKey } from '../i18n';
+import { ErrorText } from './error-text';
+
+interface Progress {
+  phase: 'queued' | 'running' | 'scoring' | 'graded' | 'failed';
+  elapsedMs: number | null;
+}
+
+interface Detail {
+  student: string;
+  fileContents: { path: string; content: string }[];
+  runs: {
+    id: string;
+    workerName: string;
+    outcome: string;
+    imageDigest: string | null;
+    timings: Record<string, number>;
+    logTail: string;
+  }[];
+  gradeChanges: {
+    previousScore: number | null;
+    newScore: number;
+    changedBy: string | null;
+    reason: string;
+    createdAt: string;
+  }[];
+}
+
+const PHASES: Progress['phase'][] = ['queued', 'running', 'scoring', 'graded'];
+
+export function SubmissionPage(props: { id: string }) {
+  const { t, locale } = useI18n();
+  const [submission, setSubmission] = useState<SubmissionView | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [regrade, setRegrade] = useState({ score: '', reason: '' });
+
+  const load = (): void => {
+    api<SubmissionView>(`/api/submissions/${props.id}?lang=${locale}`).then(
+      setSubmission,
+      setError,
+    );
+    // Staff only; a student's 403 simply leaves the staff view out.
+    api<Detail>(`/api/submissions/${props.id}/detail?lang=${locale}`).then(setDetail, () =>
+      setDetail(null),
+    );
+  };
+  useEffect(load, [props.id, locale]);
+
+  useEffect(() => {
+    const source = new EventSource(`/api/submissions/${props.id}/events`);
+    source.onmessage = (event: MessageEvent<string>) => {
+      const next = JSON.parse(event.data) as Progress;
+      setProgress(next);
+      if (next.phase === 'graded' || next.phase === 'failed') {
+        source.close();
+        load();
+      }
+    };
+    source.onerror = () => source.close();
+    return () => source.close();
+  }, [props.id]);
+
+  const saveGrade = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    try {
+      await api(`/api/submissions/${props.id}/grade`, {
+        method: 'PUT',
+        body: JSON.stringify({ score: Number(regrade.score), reason: regrade.reason }),
+      });
+      load();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  if (!submission)
+    return (
+      <section>
+        <ErrorText error={error} />
+        {!error && <p>{t('loading')}</p>}
+      </section>
+    );
+  const phase =
+    progress?.phase ??
+    (submission.status === 'graded' || submission.status === 'failed'
+      ? submission.status
+      : 'queued');
+  return (
+    <section>
+      <h1>
+        {t('submission.heading')} <small>{submission.assignment}</small>
+      </h1>
+      <p>
+        <a href={`#/assignments/${submission.assignment}`}>← {submission.assignment}</a> ·{' '}
+        {formatDate(locale, submission.createdAt)} · {submission.files.join(', ')}
+      </p>
+      <div class="card">
+        <h2>{t('submission.progress')}</h2>
+        <ol class="phases" aria-live="polite" data-testid="progress" data-phase={phase}>
+          {PHASES.map((name) => (
+            <li
+              key={name}
+              class={
+                name === phase
+                  ? 'current'
+                  : PHASES.indexOf(name) < PHASES.indexOf(phase)
+                    ? 'done'
+                    : ''
+              }
+              aria-current={name === phase ? 'step' : undefined}
+            >
+              {t(`status.${name}` as MessageKey)}
+              {name === 'running' &&
+                phase === 'running' &&
+                progress?.elapsedMs !== null &&
+                progress?.elapsedMs !== undefined && (
+                  <>
+                    {' '}
+                    ({t('submission.elapsed', { seconds: Math.round(progress.elapsedMs / 1000) })})
+                  </>
+                )}
+            </li>
+          ))}
+          {phase === 'failed' && <li class="current">{t('status.failed')}</li>}
+        </ol>
+        {submission.status === 'graded' && (
+          <p class="total" data-testid="total">
+            {t('submission.total', { score: formatScore(locale, submission.score) })}
+          </p>
+        )}
+        {submission.failureReason && (
+          <p class="error">{t('submission.failure', { reason: submission.failureReason })}</p>
+        )}
+      </div>
+      {submission.checks.length > 0 && (
+        <table data-testid="checks">
+          <thead>
+            <tr>
+              <th scope="col">{t('submission.check')}</th>
+              <th scope="col">{t('submission.value')}</th>
+              <th scope="col">{t('submission.target')}</th>
+              <th scope="col">{t('submission.checkScore')}</th>
+              <th scope="col">{t('submission.message')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {submission.checks.map((check) => (
+              <tr key={check.id}>
+                <td>
+                  {check.title}
+                  {check.hidden && (
+                    <>
+                      {' '}
+                      <em>({t('submission.hidden')})</em>
+                    </>
+                  )}
+                </td>
+                <td>{formatNumber(locale, check.value)}</td>
+                <td>{formatNumber(locale, check.target)}</td>
+                <td>{formatScore(locale, check.score * 100)}</td>
+                <td>{check.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {detail && (
+        <div class="card" data-testid="staff-detail">
+          <h2>
+            {t('submission.detail')}: {detail.student}
+          </h2>
+          <h3>{t('submission.files')}</h3>
+          {detail.fileContents.map((file) => (
+            <details key={file.path}>
+              <summary>{file.path}</summary>
+              <pre>
+                <code>{file.content}</code>
+              </pre>
+            </details>
+          ))}
+          <h3>{t('submission.runs')}</h3>
+          {detail.runs.map((run) => (
+            <details key={run.id}>
+              <summary>
+                {run.workerName} · {run.outcome} · {run.imageDigest ?? ''}
+              </summary>
+              <pre>{JSON.stringify(run.timings)}</pre>
+              <h4>{t('submission.log')}</h4>
+              <pre>{run.logTail}</pre>
+            </details>
+          ))}
+          <h3>{t('submission.gradeChanges')}</h3>
+          <ul>
+            {detail.gradeChanges.map((change) => (
+              <li key={change.createdAt}>
+                {formatDate(locale, change.createdAt)}: {formatScore(locale, change.previousScore)}{' '}
+                → {formatScore(locale, change.newScore)} ({change.changedBy ?? 'worker'}:{' '}
+                {change.reason})
+              </li>
+            ))}
+          </ul>
+          <form onSubmit={(event) => void saveGrade(event)} class="inline">
+            <label for="regrade-score">{t('submission.changeGrade')}</label>
+            <input
+              id="regrade-score"
+              type="number"
+              min="0"
+              max="100"
+              step="0.1"
+              value={regrade.score}
+              onInput={(event) => setRegrade({ ...regrade, score: event.currentTarget.value })}
+            />
+            <label for="regrade-reason">{t('submission.reason')}</label>
+            <input
+              id="regrade-reason"
+              value={regrade.reason}
+              onInput={(event) => setRegrade({ ...regrade, reason: event.currentTarget.value })}
+            />
+            <button type="submit">{t('submission.save')}</button>
+          </form>
+        </div>
+      )}
+      <ErrorText error={error} />
+    </section>
+  );
+}

@@ -1,0 +1,143 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import { LessThan, type Repository } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@dmlg/config';
+import { GradingRun, Submission } from '@dmlg/db';
+import {
+  GRADE_SUBMISSION_JOB,
+  GRADING_QUEUE,
+  gradeSubmissionJobOptions,
+  type GradeSubmissionJobData,
+} from '@dmlg/grading';
+
+/** How often `running` submissions are checked, in milliseconds. */
+const SWEEP_INTERVAL_MS = 60_000;
+/**
+ * Time allowed beyond the run's wall-clock limit for staging, collecting, scoring and recording,
+ * in milliseconds. A healthy worker needs a few seconds; two minutes leaves room for a slow disk.
+ */
+export const STUCK_RUN_MARGIN_MS = 120_000;
+/** Wall-clock limit assumed when a run row has none recorded, in seconds. */
+const DEFAULT_WALL_SECONDS = 600;
+/**
+ * A run whose job is still active (its worker renews the lock) is left alone until this many
+ * times its limit plus margin: the worker may be alive but hung in a Docker call.
+ */
+const HUNG_WORKER_FACTOR = 3;
+
+/**
+ * Finds submissions left `running` past their run's wall-clock limit plus a margin, because the
+ * worker died or lost the container, or Redis lost the job. Such a run is recorded as an
+ * infrastructure fault (never the student's), and the submission is re-queued while attempts
+ * remain (DMLG_INFRASTRUCTURE_ATTEMPTS) or failed with a message. A job still waiting in the
+ * queue is left to BullMQ, which also re-delivers jobs whose worker stopped renewing the lock.
+ */
+@Injectable()
+export class StuckRunSweeperService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(StuckRunSweeperService.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(GRADING_QUEUE) private readonly queue: Queue<GradeSubmissionJobData>,
+    @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
+    @InjectRepository(GradingRun) private readonly runs: Repository<GradingRun>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Handles every stuck submission once; returns how many were re-queued or failed. */
+  async sweep(now = new Date()): Promise<number> {
+    try {
+      const running = await this.submissions.find({
+        where: {
+          status: 'running',
+          startedAt: LessThan(new Date(now.getTime() - STUCK_RUN_MARGIN_MS)),
+        },
+        take: 200,
+      });
+      let handled = 0;
+      for (const submission of running) {
+        if (await this.recover(submission, now)) handled++;
+      }
+      return handled;
+    } catch (error) {
+      this.logger.error(`stuck-run sweep failed: ${(error as Error).message}`);
+      return 0;
+    }
+  }
+
+  private async recover(submission: Submission, now: Date): Promise<boolean> {
+    const run = await this.runs.findOne({
+      where: { submissionId: submission.id },
+      order: { startedAt: 'DESC' },
+    });
+    const started = run?.startedAt ?? submission.startedAt ?? submission.createdAt;
+    const wallSeconds = run?.limits?.wall_seconds ?? DEFAULT_WALL_SECONDS;
+    const allowedMs = wallSeconds * 1000 + STUCK_RUN_MARGIN_MS;
+    const ageMs = now.getTime() - started.getTime();
+    if (ageMs <= allowedMs) return false;
+
+    const job = await this.queue.getJob(submission.id);
+    const state = job ? await job.getState() : 'missing';
+    if (['waiting', 'delayed', 'prioritized', 'waiting-children'].includes(state)) return false;
+    if (state === 'active' && ageMs <= allowedMs * HUNG_WORKER_FACTOR) return false;
+
+    const problem = `run lost: no result ${Math.round(ageMs / 1000)} s after it started (wall limit ${wallSeconds} s plus ${STUCK_RUN_MARGIN_MS / 1000} s margin; job ${state}); the worker died or lost its container`;
+    const attempts = submission.infrastructureAttempts + 1;
+    const exhausted = attempts >= this.config.worker.infrastructureAttempts;
+    if (run && run.outcome === 'running') {
+      await this.runs.update(run.id, {
+        outcome: 'infrastructure-error',
+        finishedAt: now,
+        errorMessage: problem,
+      });
+    }
+    // Conditional on the status, so a worker that finishes meanwhile keeps its grade.
+    const updated = await this.submissions
+      .createQueryBuilder()
+      .update()
+      .set({
+        infrastructureAttempts: attempts,
+        status: exhausted ? 'failed' : 'queued',
+        failureReason: exhausted
+          ? `grading failed ${attempts} times because of a grader fault: ${problem}`
+          : null,
+      })
+      .where('id = :id and status = :status', { id: submission.id, status: 'running' })
+      .execute();
+    if (!updated.affected) return false;
+
+    if (exhausted) {
+      this.logger.error(`submission ${submission.id} failed: ${problem}`);
+      return true;
+    }
+    if (job && state !== 'active') await job.remove();
+    if (state !== 'active') {
+      await this.queue.add(
+        GRADE_SUBMISSION_JOB,
+        { submissionId: submission.id },
+        gradeSubmissionJobOptions(submission.id, this.config.worker.infrastructureAttempts),
+      );
+    }
+    this.logger.warn(
+      `submission ${submission.id} re-queued (attempt ${attempts}) by the stuck-run sweeper: ${problem}`,
+    );
+    return true;
+  }
+}

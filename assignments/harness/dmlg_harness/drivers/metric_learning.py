@@ -1,0 +1,273 @@
+"""Driver for the metric-learning assignments (4 contrastive loss, 5 triplet loss, 6 Proxy-NCA).
+
+The harness, not the student, owns the training loop, so every submission trains with the same
+seed, sampler, optimizer and step budget, and results are comparable and bounded in time. The
+student supplies the pieces: an ``EmbeddingNet``, a loss module and a miner.
+
+``task["driver_params"]["mode"]`` selects what a task does:
+
+``pair-loss``
+    Construct ``task["class"](**task["init"])`` (a pair loss such as ``ContrastiveLoss``) and call
+    it on the float32 inputs ``(emb_a, emb_b, same)``; return ``loss`` (a 0-d float64 array) and
+    the gradients ``grad_a``, ``grad_b`` of the loss with respect to both embedding batches.
+``pair-miner``
+    Call the function ``task["class"]`` on ``(embeddings, labels)`` (float32 and int64 tensors)
+    and return ``pairs``, an int64 array of shape (M, 3) with rows ``(index_a, index_b, same)``.
+``train``
+    Train ``task["class"](**task["init"])`` (the ``EmbeddingNet``) on ``(X_train, y_train)``
+    with the loss class ``driver_params["loss"]`` and the miner ``driver_params["miner"]``, then
+    embed the held-out ``X`` and return ``embeddings`` of shape (n, embedding_dim).
+
+Unit inputs are float32 because that is what the network produces during training. torch is
+imported inside ``run`` so that the rest of the harness works on hosts without it.
+"""
+
+from typing import Any, Callable, Dict, List, Tuple
+
+import numpy as np
+
+from dmlg_harness.errors import StudentError
+
+# Rows of the held-out split embedded per forward call; keeps memory flat for large sets.
+_EMBED_BATCH = 512
+# |norm - 1| tolerated when the task requires L2-normalised embeddings (float32 rounding).
+_NORM_TOLERANCE = 1e-3
+
+_NAN_ADVICE = (
+    "a NaN or Inf usually comes from torch.sqrt of a squared distance that is 0 or, after "
+    "||a||² + ||b||² - 2 a·b, a tiny negative number: its value is NaN and its gradient at 0 is "
+    "infinite; clamp first, e.g. torch.sqrt(torch.clamp(d2, min=1e-12))"
+)
+
+
+def run(
+    module: Any, task: Dict[str, Any], inputs: List[np.ndarray], call_student: Callable[..., Any]
+) -> Dict[str, np.ndarray]:
+    import torch
+
+    params = task.get("driver_params", {})
+    mode = params.get("mode")
+    torch.set_num_threads(int(params.get("threads", 1)))
+    torch.manual_seed(int(params.get("seed", 0)))
+    if mode == "pair-loss":
+        return _pair_loss(module, task, inputs, call_student)
+    if mode == "pair-miner":
+        return _pair_miner(module, task, inputs, call_student)
+    if mode == "train":
+        return _train(module, task, inputs, call_student)
+    raise ValueError(f"driver_params.mode must be pair-loss, pair-miner or train, got {mode!r}")
+
+
+def _student_attribute(module: Any, name: str, expected: str) -> Any:
+    value = getattr(module, name, None)
+    if value is None or not callable(value):
+        raise StudentError(
+            "MissingName",
+            f"{module.__name__}.py defines no {name}; the assignment asks for {expected}",
+        )
+    return value
+
+
+def _construct(module: Any, name: str, init: Dict[str, Any], call_student: Callable[..., Any]) -> Any:
+    expected = f"{name}({', '.join(init)})"
+    cls = _student_attribute(module, name, expected)
+    return call_student(cls, expected, **init)
+
+
+def _scalar_loss(value: Any, expected: str) -> Any:
+    import torch
+
+    if not isinstance(value, torch.Tensor) or value.numel() != 1:
+        shape = tuple(value.shape) if isinstance(value, torch.Tensor) else type(value).__name__
+        raise StudentError(
+            "InvalidOutput",
+            f"{expected} returned {shape}; it must return a scalar tensor (the mean over the "
+            "batch), so reduce with .mean()",
+        )
+    if not torch.isfinite(value).all():
+        raise StudentError("NonFiniteLoss", f"{expected} returned {value.item()}; {_NAN_ADVICE}")
+    return value.reshape(())
+
+
+def _pair_loss(
+    module: Any, task: Dict[str, Any], inputs: List[np.ndarray], call_student: Callable[..., Any]
+) -> Dict[str, np.ndarray]:
+    import torch
+
+    emb_a_array, emb_b_array, same_array = inputs
+    loss_module = _construct(module, task["class"], task["init"], call_student)
+    emb_a = torch.tensor(emb_a_array, dtype=torch.float32, requires_grad=True)
+    emb_b = torch.tensor(emb_b_array, dtype=torch.float32, requires_grad=True)
+    same = torch.tensor(same_array, dtype=torch.float32)
+    expected = f"{task['class']}.forward(emb_a, emb_b, same)"
+    loss = _scalar_loss(call_student(loss_module, expected, emb_a, emb_b, same), expected)
+    call_student(loss.backward, f"backward through {expected}")
+    gradients = {}
+    for name, tensor in (("grad_a", emb_a), ("grad_b", emb_b)):
+        grad = tensor.grad if tensor.grad is not None else torch.zeros_like(tensor)
+        if not torch.isfinite(grad).all():
+            rows = sorted({int(row) for row in (~torch.isfinite(grad)).nonzero()[:, 0]})
+            raise StudentError(
+                "NonFiniteGradient",
+                f"the gradient of {expected} is NaN or Inf at pair rows {rows} (the pairs at "
+                f"distance 0 are rows {_zero_rows(emb_a_array, emb_b_array)}); {_NAN_ADVICE}",
+            )
+        gradients[name] = grad.detach().double().numpy()
+    return {"loss": np.asarray(loss.item(), dtype=np.float64), **gradients}
+
+
+def _zero_rows(emb_a: np.ndarray, emb_b: np.ndarray) -> List[int]:
+    return [int(row) for row in np.nonzero(np.all(emb_a == emb_b, axis=1))[0]]
+
+
+def _mined_pairs(value: Any, batch: int, expected: str) -> Tuple[Any, Any, Any]:
+    import torch
+
+    if not isinstance(value, (tuple, list)) or len(value) != 3:
+        raise StudentError(
+            "InvalidOutput",
+            f"{expected} returned a {type(value).__name__}; it must return a tuple "
+            "(index_a, index_b, same) of three 1-d tensors of equal length",
+        )
+    parts = [torch.as_tensor(part).reshape(-1) for part in value]
+    if len({part.numel() for part in parts}) != 1:
+        raise StudentError(
+            "InvalidOutput",
+            f"{expected} returned index_a, index_b and same of lengths "
+            f"{[part.numel() for part in parts]}; they must have one entry per pair",
+        )
+    index_a, index_b = (part.long() for part in parts[:2])
+    if parts[0].numel() and (
+        min(index_a.min(), index_b.min()) < 0 or max(index_a.max(), index_b.max()) >= batch
+    ):
+        raise StudentError(
+            "InvalidOutput",
+            f"{expected} returned indices outside 0..{batch - 1}; indices are rows of the batch",
+        )
+    return index_a, index_b, parts[2]
+
+
+def _pair_miner(
+    module: Any, task: Dict[str, Any], inputs: List[np.ndarray], call_student: Callable[..., Any]
+) -> Dict[str, np.ndarray]:
+    import torch
+
+    embeddings_array, labels_array = inputs
+    name = task["class"]
+    expected = f"{name}(embeddings, labels)"
+    miner = _student_attribute(module, name, expected)
+    embeddings = torch.tensor(embeddings_array, dtype=torch.float32)
+    labels = torch.tensor(labels_array, dtype=torch.int64)
+    index_a, index_b, same = _mined_pairs(
+        call_student(miner, expected, embeddings, labels), len(labels_array), expected
+    )
+    pairs = torch.stack([index_a, index_b, same.round().long()], dim=1)
+    return {"pairs": pairs.numpy().astype(np.int64).reshape(-1, 3)}
+
+
+def _batches(labels: np.ndarray, params: Dict[str, Any], rng: np.random.Generator) -> Any:
+    """P classes × K samples per batch; classes without replacement, samples with replacement
+    only when a class has fewer than K."""
+    classes = np.unique(labels)
+    per_class = int(params["samples_per_class"])
+    count = min(int(params["classes_per_batch"]), len(classes))
+    members = {label: np.nonzero(labels == label)[0] for label in classes}
+    while True:
+        chosen = rng.choice(classes, size=count, replace=False)
+        rows = [
+            rng.choice(members[label], size=per_class, replace=len(members[label]) < per_class)
+            for label in chosen
+        ]
+        yield np.concatenate(rows)
+
+
+def _embed(net: Any, X: Any, expected: str, call_student: Callable[..., Any]) -> Any:
+    import torch
+
+    chunks = []
+    with torch.no_grad():
+        for start in range(0, X.shape[0], _EMBED_BATCH):
+            chunk = X[start : start + _EMBED_BATCH]
+            output = call_student(net, expected, chunk)
+            if not isinstance(output, torch.Tensor) or output.dim() != 2 or output.shape[0] != chunk.shape[0]:
+                shape = tuple(output.shape) if isinstance(output, torch.Tensor) else type(output).__name__
+                raise StudentError(
+                    "InvalidOutput",
+                    f"{expected} returned {shape} for a batch of {chunk.shape[0]} rows; it must "
+                    "return a tensor of shape (batch, embedding_dim)",
+                )
+            chunks.append(output.float())
+    return torch.cat(chunks)
+
+
+def _train(
+    module: Any, task: Dict[str, Any], inputs: List[np.ndarray], call_student: Callable[..., Any]
+) -> Dict[str, np.ndarray]:
+    import torch
+
+    params = task["driver_params"]
+    X_train, y_train, X_test = inputs
+    scale = float(params.get("input_scale", 1.0))
+    x_train = torch.tensor(X_train * scale, dtype=torch.float32)
+    x_test = torch.tensor(X_test * scale, dtype=torch.float32)
+    labels_train = torch.tensor(y_train, dtype=torch.int64)
+
+    net = _construct(module, task["class"], task["init"], call_student)
+    loss_name = params["loss"]
+    loss_module = _construct(module, loss_name, params.get("loss_init", {}), call_student)
+    miner_name = params["miner"]
+    miner = _student_attribute(module, miner_name, f"{miner_name}(embeddings, labels)")
+    parameters = [*net.parameters(), *loss_module.parameters()]
+    if not parameters:
+        raise StudentError(
+            "InvalidOutput",
+            f"{task['class']} has no trainable parameters; build it from torch.nn layers",
+        )
+    optimizer = torch.optim.Adam(parameters, lr=float(params["lr"]))
+    rng = np.random.default_rng(int(params.get("seed", 0)))
+    sampler = _batches(y_train, params, rng)
+    forward = f"{task['class']}.forward(x)"
+    mine = f"{miner_name}(embeddings, labels)"
+    loss_call = f"{loss_name}.forward(emb_a, emb_b, same)"
+
+    net.train()
+    for step in range(int(params["steps"])):
+        rows = torch.from_numpy(next(sampler))
+        embeddings = call_student(net, forward, x_train[rows])
+        labels = labels_train[rows]
+        index_a, index_b, same = _mined_pairs(
+            call_student(miner, mine, embeddings.detach(), labels), len(rows), mine
+        )
+        value = call_student(
+            loss_module, loss_call, embeddings[index_a], embeddings[index_b], same.float()
+        )
+        try:
+            loss = _scalar_loss(value, loss_call)
+        except StudentError as error:
+            raise StudentError(error.error_type, f"at training step {step}: {error.message}") from None
+        optimizer.zero_grad()
+        call_student(loss.backward, f"backward through {loss_call}")
+        for parameter in parameters:
+            if parameter.grad is not None and not torch.isfinite(parameter.grad).all():
+                raise StudentError(
+                    "NonFiniteGradient",
+                    f"at training step {step} the gradient of {loss_call} is NaN or Inf; "
+                    f"{_NAN_ADVICE}",
+                )
+        optimizer.step()
+
+    net.eval()
+    embedded = _embed(net, x_test, forward, call_student)
+    if not torch.isfinite(embedded).all():
+        raise StudentError("NonFiniteLoss", f"{forward} returned NaN or Inf on held-out rows; {_NAN_ADVICE}")
+    if params.get("normalized", False):
+        norms = embedded.norm(dim=1)
+        worst = int(torch.argmax((norms - 1).abs()))
+        if abs(float(norms[worst]) - 1) > _NORM_TOLERANCE:
+            raise StudentError(
+                "NotNormalized",
+                f"{forward} must return L2-normalised rows (norm 1), because the margin is "
+                f"measured on the unit sphere; row {worst} has norm {float(norms[worst]):.4g}; "
+                "end forward with torch.nn.functional.normalize(x, dim=1)",
+            )
+    return {"embeddings": embedded.double().numpy()}

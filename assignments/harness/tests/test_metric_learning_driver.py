@@ -1,0 +1,168 @@
+"""Tests of the metric-learning driver (dmlg_harness/drivers/metric_learning.py).
+
+They need torch, so they skip on hosts without it. Run them in the sandbox image:
+
+    docker run --rm --network none -v "$PWD":/repo:ro -w /repo/assignments/harness \\
+        dmlg-sandbox-cpu:<tag> python3 -m unittest tests/test_metric_learning_driver.py
+"""
+
+import os
+import sys
+import types
+import unittest
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+try:
+    import torch
+except ImportError:  # pragma: no cover - depends on the host
+    torch = None
+
+from dmlg_harness.errors import StudentError  # noqa: E402
+
+STUDENT_SOURCE = """
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+class ContrastiveLoss(nn.Module):
+    def __init__(self, margin):
+        super().__init__()
+        self.margin = margin
+
+    def forward(self, emb_a, emb_b, same):
+        squared = ((emb_a - emb_b) ** 2).sum(dim=1)
+        distance = torch.sqrt(torch.clamp(squared, min=1e-12))
+        negative = torch.clamp(self.margin - distance, min=0) ** 2
+        return (same * squared + (1 - same) * negative).mean()
+
+
+class NaiveSqrtLoss(nn.Module):
+    def __init__(self, margin):
+        super().__init__()
+
+    def forward(self, emb_a, emb_b, same):
+        return torch.sqrt(((emb_a - emb_b) ** 2).sum(dim=1)).mean()
+
+
+def all_pairs(embeddings, labels):
+    index_a, index_b = torch.triu_indices(len(labels), len(labels), offset=1)
+    return index_a, index_b, (labels[index_a] == labels[index_b]).long()
+
+
+class EmbeddingNet(nn.Module):
+    def __init__(self, in_dim, embedding_dim):
+        super().__init__()
+        self.linear = nn.Linear(in_dim, embedding_dim)
+
+    def forward(self, x):
+        return F.normalize(self.linear(x), dim=1)
+
+
+class RawNet(EmbeddingNet):
+    def forward(self, x):
+        return self.linear(x)
+"""
+
+
+def call_student(function, _expected, *args, **kwargs):
+    return function(*args, **kwargs)
+
+
+def student_module():
+    module = types.ModuleType("contrastive")
+    exec(compile(STUDENT_SOURCE, "contrastive.py", "exec"), module.__dict__)
+    return module
+
+
+def pair_inputs():
+    rng = np.random.default_rng(0)
+    emb_a = rng.standard_normal((4, 3))
+    emb_b = emb_a + rng.standard_normal((4, 3))
+    emb_b[0] = emb_a[0]  # an identical pair
+    return [emb_a, emb_b, np.array([1, 0, 1, 0])]
+
+
+def train_task(net="EmbeddingNet", normalized=True):
+    return {
+        "id": "train",
+        "class": net,
+        "init": {"in_dim": 6, "embedding_dim": 3},
+        "driver_params": {
+            "mode": "train",
+            "loss": "ContrastiveLoss",
+            "loss_init": {"margin": 0.5},
+            "miner": "all_pairs",
+            "steps": 5,
+            "lr": 0.01,
+            "classes_per_batch": 2,
+            "samples_per_class": 3,
+            "normalized": normalized,
+            "seed": 0,
+        },
+    }
+
+
+def train_inputs():
+    rng = np.random.default_rng(1)
+    return [rng.standard_normal((20, 6)), np.repeat(np.arange(4), 5), rng.standard_normal((7, 6))]
+
+
+@unittest.skipIf(torch is None, "torch is not installed")
+class MetricLearningDriverTest(unittest.TestCase):
+    def setUp(self):
+        from dmlg_harness.drivers import metric_learning
+
+        self.driver = metric_learning
+        self.module = student_module()
+
+    def test_pair_loss_outputs(self):
+        task = {"class": "ContrastiveLoss", "init": {"margin": 1.0}, "driver_params": {"mode": "pair-loss"}}
+        outputs = self.driver.run(self.module, task, pair_inputs(), call_student)
+        self.assertEqual(outputs["loss"].shape, ())
+        self.assertEqual(outputs["grad_a"].shape, (4, 3))
+
+    def test_pair_loss_gradients_opposite(self):
+        task = {"class": "ContrastiveLoss", "init": {"margin": 1.0}, "driver_params": {"mode": "pair-loss"}}
+        outputs = self.driver.run(self.module, task, pair_inputs(), call_student)
+        np.testing.assert_allclose(outputs["grad_a"], -outputs["grad_b"], atol=1e-7)
+
+    def test_sqrt_at_zero_names_clamp(self):
+        task = {"class": "NaiveSqrtLoss", "init": {"margin": 1.0}, "driver_params": {"mode": "pair-loss"}}
+        with self.assertRaises(StudentError) as raised:
+            self.driver.run(self.module, task, pair_inputs(), call_student)
+        self.assertEqual(raised.exception.error_type, "NonFiniteGradient")
+        self.assertIn("torch.clamp", raised.exception.message)
+
+    def test_miner_pairs_shape(self):
+        task = {"class": "all_pairs", "init": {}, "driver_params": {"mode": "pair-miner"}}
+        inputs = [np.zeros((5, 2)), np.array([0, 0, 1, 1, 2])]
+        outputs = self.driver.run(self.module, task, inputs, call_student)
+        self.assertEqual(outputs["pairs"].shape, (10, 3))
+
+    def test_missing_miner_is_named(self):
+        task = {"class": "hard_negative_pairs", "init": {}, "driver_params": {"mode": "pair-miner"}}
+        with self.assertRaises(StudentError) as raised:
+            self.driver.run(self.module, task, [np.zeros((2, 2)), np.array([0, 1])], call_student)
+        self.assertIn("hard_negative_pairs", raised.exception.message)
+
+    def test_train_embeddings_shape(self):
+        outputs = self.driver.run(self.module, train_task(), train_inputs(), call_student)
+        self.assertEqual(outputs["embeddings"].shape, (7, 3))
+
+    def test_train_deterministic(self):
+        first = self.driver.run(self.module, train_task(), train_inputs(), call_student)
+        second = self.driver.run(student_module(), train_task(), train_inputs(), call_student)
+        np.testing.assert_array_equal(first["embeddings"], second["embeddings"])
+
+    def test_unnormalised_embeddings_rejected(self):
+        with self.assertRaises(StudentError) as raised:
+            self.driver.run(self.module, train_task("RawNet"), train_inputs(), call_student)
+        self.assertEqual(raised.exception.error_type, "NotNormalized")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,140 @@
+/**
+ * `npm run bench:metrics [-- --quick]`: runs the same inputs through this library and through
+ * scikit-learn, SciPy and faiss (Debian's python3 packages) in one run, prints a table of
+ * times, ratios and peak memory, and writes it to the `## Metrics` section of
+ * docs/benchmarks.md. Each case runs in its own child process on each side.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { resolveRepoPath } from '../testing/repo-path';
+import { BENCH_CASES, type BenchCase } from './bench-case';
+import { FULL_SIZES, QUICK_SIZES, writeBenchInputs, type BenchSizes } from './bench-data';
+
+const PYTHON = '/usr/bin/python3';
+
+interface Measurement {
+  seconds: number;
+  max_rss_kb: number;
+  value: unknown;
+  backend?: string;
+  tool?: string;
+}
+
+/** Target ratio (our time / theirs) for each case, from the project's performance targets. */
+const TARGETS: Record<BenchCase, number> = {
+  ari_nmi: 0.5,
+  silhouette: 1.0,
+  retrieval: 1.5,
+  frechet: 0.5,
+};
+
+function describeCase(name: BenchCase, sizes: BenchSizes): string {
+  switch (name) {
+    case 'ari_nmi':
+      return `ARI + NMI, ${sizes.labels.toLocaleString('en')} labels`;
+    case 'silhouette':
+      return `silhouette, ${sizes.silhouetteRows.toLocaleString('en')} × ${sizes.silhouetteDims}`;
+    case 'retrieval':
+      return `recall@1/10 + MAP@R, ${sizes.retrievalRows.toLocaleString('en')} × ${sizes.retrievalDims}, k = ${sizes.retrievalClassSize}`;
+    case 'frechet':
+      return `Fréchet distance, d = ${sizes.frechetDims}, ${sizes.frechetRows.toLocaleString('en')} per side`;
+  }
+}
+
+function runJson(command: string, args: string[]): Measurement {
+  const run = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (run.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed with status ${run.status}: ${run.stderr}`);
+  }
+  process.stderr.write(run.stderr);
+  return JSON.parse(run.stdout.trim().split('\n').pop() as string) as Measurement;
+}
+
+function pythonVersions(): string {
+  const probe = spawnSync(
+    PYTHON,
+    [
+      '-c',
+      'import sys, numpy, scipy, sklearn, faiss; print(f"Python {sys.version.split()[0]}, numpy {numpy.__version__}, SciPy {scipy.__version__}, scikit-learn {sklearn.__version__}, faiss {faiss.__version__}")',
+    ],
+    { encoding: 'utf8' },
+  );
+  if (probe.status !== 0) {
+    throw new Error(
+      `${PYTHON} lacks a reference package (${probe.stderr.trim().split('\n').pop()}); install python3-sklearn python3-scipy python3-faiss`,
+    );
+  }
+  return probe.stdout.trim();
+}
+
+function main(argv: readonly string[]): void {
+  const quick = argv.includes('--quick');
+  const sizes = quick ? QUICK_SIZES : FULL_SIZES;
+  const versions = pythonVersions();
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'dmlg-metrics-bench-'));
+  try {
+    process.stderr.write(`writing inputs to ${directory}\n`);
+    writeBenchInputs(directory, sizes);
+    const caseScript = path.join(__dirname, 'bench-case.js');
+    const referenceScript = resolveRepoPath('libs/metrics/bench/bench_reference.py');
+    const rows: string[] = [];
+    let backend = '';
+    for (const name of BENCH_CASES) {
+      process.stderr.write(`${name}: this library\n`);
+      const ours = runJson(process.execPath, [caseScript, directory, name]);
+      process.stderr.write(`${name}: reference\n`);
+      const theirs = runJson(PYTHON, [referenceScript, directory, name]);
+      backend = ours.backend ?? backend;
+      const ratio = ours.seconds / theirs.seconds;
+      const verdict = ratio <= TARGETS[name] ? 'met' : 'missed';
+      rows.push(
+        `| ${describeCase(name, sizes)} | ${theirs.tool} | ${ours.seconds.toFixed(2)} | ${theirs.seconds.toFixed(2)} | ${ratio.toFixed(2)} | ≤ ${TARGETS[name]} (${verdict}) | ${(ours.max_rss_kb / 1024).toFixed(0)} | ${(theirs.max_rss_kb / 1024).toFixed(0)} | ${JSON.stringify(ours.value)} / ${JSON.stringify(theirs.value)} |`,
+      );
+    }
+    const cpu = os.cpus();
+    const table = [
+      '| case | reference | ours (s) | reference (s) | ratio | target | our peak RSS (MiB) | reference peak RSS (MiB) | values: ours / reference |',
+      '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | --- |',
+      ...rows,
+    ].join('\n');
+    const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}`;
+    const section = [
+      '## Metrics',
+      '',
+      `Measured by \`npm run bench:metrics${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}.`,
+      `Machine: ${machine}. Node ${process.version}, TensorFlow.js backend \`${backend}\`; ${versions}.`,
+      'Ratio = our time / reference time, each side in its own process on the same inputs; the timed region excludes reading the inputs. Peak RSS includes the inputs.',
+      '',
+      table,
+      '',
+      readFileSync(resolveRepoPath('libs/metrics/bench/bounds.md'), 'utf8').trim(),
+      '',
+    ].join('\n');
+    process.stdout.write(`${section}\n`);
+    writeSection(section);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** Replaces the `## Metrics` section of docs/benchmarks.md (up to the next `## `), or appends it. */
+function writeSection(section: string): void {
+  const docs = path.join(path.dirname(resolveRepoPath('libs/metrics')), '..', 'docs');
+  const file = path.join(docs, 'benchmarks.md');
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const start = current.indexOf('## Metrics\n');
+  let next: string;
+  if (start === -1) {
+    next = `${current.trimEnd()}\n\n${section}`;
+  } else {
+    const end = current.indexOf('\n## ', start + 1);
+    next = current.slice(0, start) + section + (end === -1 ? '' : current.slice(end + 1));
+  }
+  writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2));
+}

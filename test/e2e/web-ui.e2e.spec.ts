@@ -1,0 +1,197 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { findRepositoryRoot } from '@dmlg/config';
+import { startStack, type RunningStack } from '../support/running-stack';
+
+const repositoryRoot = findRepositoryRoot();
+const INSTRUCTOR_PASSWORD = 'instructor-password-0123';
+/** Where screenshots go: DMLG_SCREENSHOT_DIR, or a temporary folder removed afterwards. */
+const screenshotDir = process.env.DMLG_SCREENSHOT_DIR;
+
+/** Debian's Chromium, headless, with every network feature off and only loopback resolvable. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+];
+
+describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
+  let stack: RunningStack;
+  let browser: Browser;
+  const passwords = new Map<string, string>();
+  let aliceSubmission = '';
+
+  async function loggedIn(
+    email: string,
+    password: string,
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ locale: 'en-GB', acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/`);
+    await page.getByLabel('E-mail address').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Assignments' }).waitFor();
+    return { context, page };
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    if (!screenshotDir) return;
+    mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  }
+
+  before(async () => {
+    process.env.DMLG_INSTRUCTOR_PASSWORD = INSTRUCTOR_PASSWORD;
+    stack = await startStack('e2e_web', 3350, 5);
+    const response = await fetch(`${stack.baseUrl}/api/courses/dml/enrolments/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        csv: 'email,name,student_id\nalice@example.edu,Alise Bērziņa,ab10001\nbob@example.edu,Bob Ozols,bo10002\n',
+      }),
+    });
+    assert.equal(response.status, 200, await response.clone().text());
+    const result = (await response.json()) as {
+      created: { email: string; initialPassword: string }[];
+    };
+    for (const row of result.created) passwords.set(row.email, row.initialPassword);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      // launch() gives Chromium a fresh temporary --user-data-dir of its own each time.
+      args: CHROMIUM_ARGS,
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('student uploads and reads feedback', async () => {
+    const { context, page } = await loggedIn(
+      'alice@example.edu',
+      passwords.get('alice@example.edu') ?? '',
+    );
+    await screenshot(page, 'student-assignments');
+    await page
+      .getByRole('link', { name: 'Clustering: K-Means, X-Means and G-Means' })
+      .or(page.locator('a[href="#/assignments/kmeans"]'))
+      .first()
+      .click();
+    await page.getByText('Limits: at most').waitFor();
+    await page.setInputFiles(
+      '#files',
+      join(repositoryRoot, 'reference-solutions', '02-kmeans', 'kmeans.py'),
+    );
+    await screenshot(page, 'student-assignment');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.waitForURL(/#\/submissions\//);
+    aliceSubmission = page.url().split('/').pop() ?? '';
+    const progress = page.getByTestId('progress');
+    const phases = new Set<string>();
+    for (let poll = 0; poll < 600; poll += 1) {
+      const phase = (await progress.getAttribute('data-phase')) ?? '';
+      if (phases.size === 0 || !phases.has(phase)) phases.add(phase);
+      if (phase === 'running' && !phases.has('shot')) {
+        phases.add('shot');
+        await screenshot(page, 'student-progress');
+      }
+      if (phase === 'graded' || phase === 'failed') break;
+      await page.waitForTimeout(250);
+    }
+    assert.equal(await progress.getAttribute('data-phase'), 'graded', [...phases].join(','));
+    await page.getByTestId('total').waitFor();
+    assert.match((await page.getByTestId('total').textContent()) ?? '', /100/);
+    assert.equal(await page.getByTestId('checks').locator('tbody tr').count(), 5);
+    await screenshot(page, 'student-feedback');
+    await page.goto(`${stack.baseUrl}/#/assignments/kmeans`);
+    await page.getByTestId('history').waitFor();
+    assert.equal(await page.getByTestId('history').locator('tbody tr').count(), 1);
+    await context.close();
+  });
+
+  it('student switches to Latvian', async () => {
+    const { context, page } = await loggedIn(
+      'alice@example.edu',
+      passwords.get('alice@example.edu') ?? '',
+    );
+    await page.getByTestId('language').selectOption('lv');
+    await page.getByRole('heading', { name: 'Uzdevumi' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Uzdevumi' }).waitFor();
+    await page.getByTestId('assignments').waitFor();
+    await screenshot(page, 'student-assignments-lv');
+    await page.getByTestId('language').selectOption('en');
+    await context.close();
+  });
+
+  it('student creates a token', async () => {
+    const { context, page } = await loggedIn(
+      'alice@example.edu',
+      passwords.get('alice@example.edu') ?? '',
+    );
+    await page.goto(`${stack.baseUrl}/#/tokens`);
+    await page.getByLabel('Name').fill('laptop');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const token = (await page.getByTestId('new-token').textContent()) ?? '';
+    assert.match(token, /^dmlg_/);
+    await screenshot(page, 'student-tokens');
+    const response = await fetch(`${stack.baseUrl}/api/assignments`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(response.status, 200);
+    await context.close();
+  });
+
+  it('other student cannot open the submission', async () => {
+    const { context, page } = await loggedIn(
+      'bob@example.edu',
+      passwords.get('bob@example.edu') ?? '',
+    );
+    await page.goto(`${stack.baseUrl}/#/submissions/${aliceSubmission}`);
+    await page.getByTestId('error').waitFor();
+    assert.match((await page.getByTestId('error').textContent()) ?? '', /Not found/);
+    await screenshot(page, 'other-student-denied');
+    await context.close();
+  });
+
+  it('instructor sees histogram and exports CSV', async () => {
+    const { context, page } = await loggedIn('instructor@dmlg.local', INSTRUCTOR_PASSWORD);
+    await page.goto(`${stack.baseUrl}/#/assignments/kmeans/dashboard`);
+    await page.getByTestId('histogram').waitFor();
+    assert.equal(await page.getByTestId('students').locator('tbody tr').count(), 2);
+    await screenshot(page, 'instructor-dashboard');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export').click(),
+    ]);
+    const csv = readFileSync((await download.path()) ?? '', 'utf8');
+    const [header, ...rows] = csv
+      .trim()
+      .split('\r\n')
+      .map((line) => line.split(','));
+    assert.deepEqual(header.slice(0, 3), ['student_id', 'email', 'name']);
+    const alice = rows.find((row) => row[1] === 'alice@example.edu');
+    assert.equal(alice?.[header.indexOf('kmeans')], '100.00');
+    assert.equal(rows.length, 2);
+    await page.goto(`${stack.baseUrl}/#/submissions/${aliceSubmission}`);
+    await page.getByTestId('staff-detail').waitFor();
+    await screenshot(page, 'instructor-submission');
+    await page.goto(`${stack.baseUrl}/#/queue`);
+    await page.getByTestId('queue-counts').waitFor();
+    await screenshot(page, 'instructor-queue');
+    await page.goto(`${stack.baseUrl}/#/courses/dml/enrolment`);
+    await page.getByTestId('enrolments').waitFor();
+    await screenshot(page, 'instructor-enrolment');
+    await context.close();
+  });
+});

@@ -1,0 +1,34 @@
+"""Hostile submission: allocates and touches 2 GB, over the 1024 MB memory limit."""
+
+import os
+import sys
+
+import numpy as np
+
+
+class KMeans:
+    def __init__(self, n_clusters, seed):
+        self.n_clusters = n_clusters
+
+    def fit(self, X):
+        block = np.ones(2 * 1024**3 // 8)
+        self.labels_ = np.zeros(X.shape[0], dtype=np.int64) + int(block[0])
+        return self
+
+
+class XMeans:
+    def __init__(self, k_max, seed):
+        self.k_max = k_max
+
+    def fit(self, X):
+        self.labels_ = np.zeros(np.asarray(X).shape[0], dtype=np.int64)
+        return self
+
+
+class GMeans:
+    def __init__(self, seed):
+        self.seed = seed
+
+    def fit(self, X):
+        self.labels_ = np.zeros(np.asarray(X).shape[0], dtype=np.int64)
+        return self

@@ -1,0 +1,40 @@
+"""Hostile submission: forks a daemon that outlives fit, then fails."""
+
+import os
+import sys
+
+import numpy as np
+
+
+class KMeans:
+    def __init__(self, n_clusters, seed):
+        self.n_clusters = n_clusters
+
+    def fit(self, X):
+        if os.fork() == 0:
+            os.setsid()
+            if os.fork() == 0:
+                import time
+                while True:
+                    time.sleep(1)
+            os._exit(0)
+        raise RuntimeError("daemon started; fit gives up")
+        return self
+
+
+class XMeans:
+    def __init__(self, k_max, seed):
+        self.k_max = k_max
+
+    def fit(self, X):
+        self.labels_ = np.zeros(np.asarray(X).shape[0], dtype=np.int64)
+        return self
+
+
+class GMeans:
+    def __init__(self, seed):
+        self.seed = seed
+
+    def fit(self, X):
+        self.labels_ = np.zeros(np.asarray(X).shape[0], dtype=np.int64)
+        return self

@@ -1,0 +1,35 @@
+"""Hostile submission: writes to /tmp until the tmpfs is full."""
+
+import os
+import sys
+
+import numpy as np
+
+
+class KMeans:
+    def __init__(self, n_clusters, seed):
+        self.n_clusters = n_clusters
+
+    def fit(self, X):
+        with open("/tmp/fill.bin", "wb") as handle:
+            while True:
+                handle.write(b"x" * (1 << 20))
+        return self
+
+
+class XMeans:
+    def __init__(self, k_max, seed):
+        self.k_max = k_max
+
+    def fit(self, X):
+        self.labels_ = np.zeros(np.asarray(X).shape[0], dtype=np.int64)
+        return self
+
+
+class GMeans:
+    def __init__(self, seed):
+        self.seed = seed
+
+    def fit(self, X):
+        self.labels_ = np.zeros(np.asarray(X).shape[0], dtype=np.int64)
+        return self

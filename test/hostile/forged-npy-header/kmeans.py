@@ -1,0 +1,40 @@
+"""Hostile submission: overwrites earlier outputs with a header claiming a 80 GB array."""
+
+import os
+import sys
+
+import numpy as np
+
+
+class KMeans:
+    def __init__(self, n_clusters, seed):
+        self.n_clusters = n_clusters
+
+    def fit(self, X):
+        import glob
+        for path in glob.glob("/out/*.npy"):
+            header = "{'descr': '<f8', 'fortran_order': False, 'shape': (10000000000,), }"
+            header = header + " " * (63 - (10 + len(header)) % 64) + "\n"
+            os.unlink(path)
+            with open(path, "wb") as handle:
+                handle.write(b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") + header.encode())
+        self.labels_ = np.zeros(X.shape[0], dtype=np.int64)
+        return self
+
+
+class XMeans:
+    def __init__(self, k_max, seed):
+        self.k_max = k_max
+
+    def fit(self, X):
+        self.labels_ = np.zeros(np.asarray(X).shape[0], dtype=np.int64)
+        return self
+
+
+class GMeans:
+    def __init__(self, seed):
+        self.seed = seed
+
+    def fit(self, X):
+        self.labels_ = np.zeros(np.asarray(X).shape[0], dtype=np.int64)
+        return self

@@ -1,0 +1,37 @@
+"""Hostile submission: opens a TCP connection at import time."""
+
+import os
+import sys
+
+import numpy as np
+
+import socket
+
+# Loopback only: the sandbox has no other interface, and tests never aim elsewhere.
+socket.create_connection(("127.0.0.1", 9), timeout=2)
+
+class KMeans:
+    def __init__(self, n_clusters, seed):
+        self.n_clusters = n_clusters
+
+    def fit(self, X):
+        self.labels_ = np.zeros(X.shape[0], dtype=np.int64)
+        return self
+
+
+class XMeans:
+    def __init__(self, k_max, seed):
+        self.k_max = k_max
+
+    def fit(self, X):
+        self.labels_ = np.zeros(np.asarray(X).shape[0], dtype=np.int64)
+        return self
+
+
+class GMeans:
+    def __init__(self, seed):
+        self.seed = seed
+
+    def fit(self, X):
+        self.labels_ = np.zeros(np.asarray(X).shape[0], dtype=np.int64)
+        return self

@@ -1,0 +1,38 @@
+"""Hostile submission: reads the environment of PID 1 and the Docker socket."""
+
+import os
+import sys
+
+import numpy as np
+
+
+class KMeans:
+    def __init__(self, n_clusters, seed):
+        self.n_clusters = n_clusters
+
+    def fit(self, X):
+        with open("/proc/1/environ", "rb") as handle:
+            secrets = handle.read()
+        import socket
+        client = socket.socket(socket.AF_UNIX)
+        client.connect("/var/run/docker.sock")
+        self.labels_ = np.zeros(X.shape[0], dtype=np.int64)
+        return self
+
+
+class XMeans:
+    def __init__(self, k_max, seed):
+        self.k_max = k_max
+
+    def fit(self, X):
+        self.labels_ = np.zeros(np.asarray(X).shape[0], dtype=np.int64)
+        return self
+
+
+class GMeans:
+    def __init__(self, seed):
+        self.seed = seed
+
+    def fit(self, X):
+        self.labels_ = np.zeros(np.asarray(X).shape[0], dtype=np.int64)
+        return self
