@@ -20,7 +20,7 @@ const ASSIGNMENTS: { slug: string; folder: string; bad: BadCase[] }[] = [
     slug: 'dimension-reduction',
     folder: '01-dimension-reduction',
     bad: [
-      { folder: 'pca-uncentred', check: 'pca-explained-variance', message: /subtract mean_/ },
+      { folder: 'pca-uncentred', check: 'pca-explained-variance', message: /centred data/ },
       { folder: 'pca-unnormalised', check: 'pca-orthonormal', message: /orthonormal/ },
       { folder: 'nca-softmax-wrong-axis', check: 'nca-knn', message: /axis=1/ },
     ],

@@ -259,6 +259,7 @@ class DispatchStack {
     await Promise.all(
       [this.api, this.worker].map((child) => (child ? stopChild(child) : undefined)),
     );
+    if (this.env.DMLG_DATA_DIR) rmSync(this.env.DMLG_DATA_DIR, { recursive: true, force: true });
   }
 
   async grade(path: string): Promise<SubmissionView> {

@@ -2,11 +2,14 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadAppConfig } from '@dmlg/config';
+import { selectTensorflowBackend } from '@dmlg/metrics';
 import { WorkerModule } from './worker.module';
 
 /** Starts the grading worker: a Nest application context with BullMQ processors and no HTTP server. */
 async function bootstrap(): Promise<void> {
   const config = loadAppConfig();
+  // Checks that run networks or large matrix products use TensorFlow.js; pick its fastest backend once.
+  await selectTensorflowBackend(new Logger('TensorFlow'));
   const app = await NestFactory.createApplicationContext(WorkerModule, {
     logger: loggerLevels(config.logLevel),
   });

@@ -93,7 +93,9 @@ export interface HpcConfig {
 }
 
 function parse<T extends z.ZodTypeAny>(schema: T, environment: NodeJS.ProcessEnv): z.infer<T> {
-  const parsed = schema.safeParse(environment);
+  // Compose and systemd files often pass `KEY=` for an unused setting: empty counts as unset.
+  const set = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
+  const parsed = schema.safeParse(set);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       (issue) => `${issue.path.join('.')}: ${issue.message}`,

@@ -25,4 +25,66 @@ export {
   type BackendLogger,
   type TensorflowBackendName,
 } from './backend/select-backend';
-export { evaluateMetricCase, METRIC_REGISTRY, type MetricCase } from './cli/metric-registry';
+export {
+  evaluateMetricCase,
+  METRIC_REGISTRY,
+  type MetricCase,
+  type MetricValue,
+} from './cli/metric-registry';
+export { type Matrix, matrixFromRows, checkMatrix } from './matrix';
+export {
+  adjustedMutualInfo,
+  type AdjustedMutualInfoOptions,
+} from './clustering/adjusted-mutual-info';
+export { expectedMutualInfo } from './clustering/expected-mutual-info';
+export {
+  homogeneityCompletenessVMeasure,
+  type HomogeneityCompletenessVMeasure,
+} from './clustering/homogeneity-completeness-v-measure';
+export { purity } from './clustering/purity';
+export { silhouetteScore } from './clustering/silhouette';
+export { daviesBouldin } from './clustering/davies-bouldin';
+export { calinskiHarabasz } from './clustering/calinski-harabasz';
+export {
+  nearestNeighbours,
+  RETRIEVAL_DISTANCES,
+  type NeighbourLists,
+  type RetrievalDistance,
+} from './retrieval/nearest-neighbours';
+export {
+  retrievalScores,
+  type RetrievalOptions,
+  type RetrievalScores,
+} from './retrieval/retrieval-accuracy';
+export { frechetDistance, frechetDistanceFromStatistics } from './generative/frechet-distance';
+export { meanAndCovariance, type MeanCovariance } from './generative/mean-covariance';
+export {
+  kernelInceptionDistance,
+  type KernelInceptionDistance,
+  type KernelInceptionDistanceOptions,
+} from './generative/kernel-inception-distance';
+export {
+  precisionRecallDensityCoverage,
+  type PrecisionRecallDensityCoverage,
+} from './generative/precision-recall-density-coverage';
+export { mutualInfoGap } from './disentanglement/mutual-info-gap';
+export { modularity, modularityFromMutualInfo } from './disentanglement/modularity';
+export { separatedAttributePredictability } from './disentanglement/separated-attribute-predictability';
+export {
+  dci,
+  dciFromImportance,
+  type DciScores,
+  type DisentanglementCompleteness,
+} from './disentanglement/dci';
+export {
+  factorVaeScore,
+  type FactorVaeOptions,
+  type FactorVaeScore,
+  type FixedFactorBatch,
+} from './disentanglement/factor-vae-score';
+export {
+  betaVaeScore,
+  type BetaVaePoint,
+  type BetaVaeScore,
+} from './disentanglement/beta-vae-score';
+export { symmetricEigen, type SymmetricEigen } from './linalg/symmetric-eigen';

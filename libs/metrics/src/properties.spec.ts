@@ -143,7 +143,8 @@ void describe('label-pair metric properties', () => {
     const backward = homogeneityCompletenessVMeasure(labelsPred, labelsTrue);
     assertNear(backward.homogeneity, forward.completeness, 'h/c swap');
     assertNear(backward.vMeasure, forward.vMeasure, 'V symmetric at beta 1');
-    assert.ok(forward.vMeasure >= 0 && forward.vMeasure <= 1);
+    assert.ok(forward.vMeasure >= 0, `V ${forward.vMeasure} < 0`);
+    assert.ok(forward.vMeasure <= 1, `V ${forward.vMeasure} > 1`);
   });
 
   void it('purity renaming invariant and bounded', () => {
@@ -156,7 +157,8 @@ void describe('label-pair metric properties', () => {
       value,
       'renaming',
     );
-    assert.ok(value > 0 && value <= 1);
+    assert.ok(value > 0, `purity ${value} <= 0`);
+    assert.ok(value <= 1, `purity ${value} > 1`);
   });
 });
 
@@ -241,7 +243,8 @@ void describe('retrieval properties', () => {
 
   void it('scores within [0, 1] and ordered', () => {
     const scores = retrievalScores(embeddings, labels, { ks: [1, 10] });
-    assert.ok(scores.mapAtR >= 0 && scores.mapAtR <= scores.rPrecision + ROUNDING);
+    assert.ok(scores.mapAtR >= 0, `MAP@R ${scores.mapAtR} < 0`);
+    assert.ok(scores.mapAtR <= scores.rPrecision + ROUNDING, 'MAP@R above R-precision');
     assert.ok(scores.recallAtK['10'] >= scores.recallAtK['1']);
     assert.equal(scores.recallAtK['1'], scores.precisionAt1);
   });

@@ -12,3 +12,4 @@ export {
 } from './sandbox-image';
 // Used by @dmlg/hpc to stage mounts and read outputs on a cluster with the same rules as Docker.
 export { packMountArchive, readOutputArchive } from './sandbox-archive';
+export { gpuDeviceRequests } from './docker-sandbox';

@@ -70,17 +70,17 @@ export class RunnerSandbox implements Sandbox, OnApplicationShutdown {
     if (!runner || runner.gpus === 0) return;
     const model = runner.gpu_model;
     if (this.worker.gpus < runner.gpus || (model && this.worker.gpuModel !== model)) {
-      const wanted = `${runner.gpus} GPU${runner.gpus > 1 ? 's' : ''}${model ? ` of model ${model}` : ''}`;
-      const has =
+      const required = `${runner.gpus} GPU${runner.gpus > 1 ? 's' : ''}${model ? ` of model ${model}` : ''}`;
+      const available =
         this.worker.gpus > 0
           ? `${this.worker.gpus} x ${this.worker.gpuModel ?? 'unnamed model'}`
           : 'no GPUs';
-      this.logger.warn(`run ${runId}: needs ${wanted}; this worker has ${has}`);
+      this.logger.warn(`run ${runId}: needs ${required}; this worker has ${available}`);
       throw new SandboxInfrastructureError(
         'select worker',
         `run ${runId}`,
         new Error(
-          `the assignment needs ${wanted} and this worker has ${has}${model ? `; such jobs belong on queue ${gpuQueueName(model)}` : ''}`,
+          `the assignment needs ${required} and this worker has ${available}${model ? `; such jobs belong on queue ${gpuQueueName(model)}` : ''}`,
         ),
       );
     }

@@ -106,6 +106,24 @@ describe('classifyRun', () => {
     assert.equal(classified.outcome, 'infrastructure-error');
   });
 
+  it('pids limit in an import error', () => {
+    const imported: HarnessResultFile = {
+      ...finishedResult,
+      import: {
+        ok: false,
+        seconds: 0.1,
+        error: {
+          kind: 'student',
+          type: 'BlockingIOError',
+          message:
+            '[Errno 11] Resource temporarily unavailable; the sandbox allows at most 64 processes and threads (limits.pids); start fewer processes',
+        },
+      },
+    };
+    const classified = classifyRun(sandboxResult(), outputs(imported), limits);
+    assert.equal(classified.outcome, 'limit-exceeded');
+  });
+
   it('timeout before the output check', () => {
     const classified = classifyRun(
       sandboxResult({ termination: 'timeout', exitCode: null }),

@@ -121,6 +121,13 @@ export async function runHarness(sandbox: Sandbox, plan: HarnessRunPlan): Promis
 const HARNESS_STARTED_MARKER = 'dmlg_harness: started';
 
 /**
+ * Limits that the kernel enforces by failing a call (fork, thread start, write) instead of
+ * killing the run. The harness names them in the error message (`sandbox_hint` in
+ * assignments/harness/dmlg_harness/errors.py), and such runs are recorded as limit-exceeded.
+ */
+const LIMIT_IN_MESSAGE = /\(limits\.(pids|tmpfs_mb)\)/;
+
+/**
  * Decides how a run ended: a limit, the student's code, or the grader (only the last is retried).
  * Exported for its unit tests.
  */
@@ -204,7 +211,10 @@ export function classifyRun(
         infrastructureProblem: `harness failed before importing the submission: ${error?.message ?? 'no error recorded'}`,
       };
     }
-    return { outcome: 'student-error', failure: { kind: 'import', error } };
+    return {
+      outcome: LIMIT_IN_MESSAGE.test(error.message) ? 'limit-exceeded' : 'student-error',
+      failure: { kind: 'import', error },
+    };
   }
   const harnessFault = [...outputs.tasks.values()].find(
     (task) => task.problem?.kind === 'harness-error',
@@ -226,5 +236,8 @@ export function classifyRun(
       },
     };
   }
-  return { outcome: 'completed' };
+  const limitHit = [...outputs.tasks.values()].some((task) =>
+    LIMIT_IN_MESSAGE.test(task.problem?.error?.message ?? ''),
+  );
+  return { outcome: limitHit ? 'limit-exceeded' : 'completed' };
 }

@@ -25,7 +25,7 @@ export interface PrecisionRecallDensityCoverage {
  * Conventions: float64 distances from coordinate differences, so points on a ball's boundary
  * are exactly on it.
  *
- * Range: precision, recall and coverage in [0, 1], density in [0, n_real/k·…) and it can
+ * Range: precision, recall and coverage in [0, 1]; density in [0, n_real / k], so it can
  * exceed 1. Best value: 1 for each (density near 1).
  *
  * Edge cases: identical constant sets have every radius 0, so all four are 0.

@@ -37,8 +37,8 @@ export function traceSqrtProduct(
 /**
  * Sum of √λ over the eigenvalues λ of a symmetric PSD matrix of size n, reporting the most
  * negative λ relative to the largest |λ|. Eigenvalues at or below n·2^-52·max|λ| are counted
- * as 0: that is the rounding level of the eigen solver, at which a true zero (a singular
- * covariance) and a tiny positive value cannot be told apart, and its square root would add
+ * as 0: that is the rounding level of the eigen solver, where a true zero (a singular
+ * covariance) and a tiny positive value are indistinguishable, and its square root would add
  * about 1e-8·√max|λ| of noise.
  */
 export function sumOfRoots(values: Float64Array, onNegative?: (relative: number) => void): number {

@@ -96,7 +96,11 @@ export function productRowsTimesRows(
   }
   // Remainder rows and columns, one dot product at a time.
   for (let i = 0; i < m; i++) {
-    const jStart = i < mMain ? nMain : upperOnly ? i - (i % 4) : 0;
+    // Rows of full blocks only miss the remainder columns; the last partial block needs its
+    // columns from its own block on (upper) or all of them.
+    let jStart = 0;
+    if (i < mMain) jStart = nMain;
+    else if (upperOnly) jStart = i - (i % 4);
     for (let j = jStart; j < n; j++) {
       let sum = 0;
       for (let p = 0; p < k; p++) sum += a[i * k + p] * b[j * k + p];

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type { Matrix } from '../matrix';
 
-/** How retrieval ranks reference items: Euclidean (faiss IndexFlatL2) or cosine distance. */
+/** Distance that ranks reference items: Euclidean (as faiss IndexFlatL2) or cosine. */
 export type RetrievalDistance = 'euclidean' | 'cosine';
 
 export const RETRIEVAL_DISTANCES: readonly RetrievalDistance[] = ['euclidean', 'cosine'];
@@ -52,9 +52,6 @@ export function nearestNeighbours(
     }
   }
 
-  const indices = new Int32Array(query.rows * k);
-  const heapKeys = new Float64Array(k);
-  const heapIndices = new Int32Array(k);
   // The reference is stored transposed (d×nRef): the wasm backend's matMul with
   // transposeB = true is about 100 times slower than a plain product here.
   const referenceT = new Float32Array(d * nRef);
@@ -62,57 +59,97 @@ export function nearestNeighbours(
     for (let p = 0; p < d; p++) referenceT[p * nRef + j] = referenceData[j * d + p];
   }
   const referenceTensor = tf.tensor2d(referenceT, [d, nRef]);
+  const heaps = new Heaps(query.rows, k);
   try {
     for (let start = 0; start < query.rows; start += QUERY_BLOCK) {
       const rows = Math.min(QUERY_BLOCK, query.rows - start);
       const block = Float32Array.from(queryData.subarray(start * d, (start + rows) * d));
-      const dots = tf.tidy(() =>
-        tf.matMul(tf.tensor2d(block, [rows, d]), referenceTensor).dataSync(),
-      );
+      // With one shared set the product is symmetric: only columns from this block on are
+      // computed, and each pair updates both of its rows' heaps.
+      const first = excludeSelf ? start : 0;
+      const width = nRef - first;
+      // tidy() must return the tensor, not its data: it walks a returned array element by
+      // element looking for tensors.
+      const product = tf.tidy(() => {
+        const columns =
+          first === 0 ? referenceTensor : tf.slice(referenceTensor, [0, first], [d, width]);
+        return tf.matMul(tf.tensor2d(block, [rows, d]), columns);
+      });
+      const dots = product.dataSync() as Float32Array;
+      product.dispose();
       for (let r = 0; r < rows; r++) {
         const q = start + r;
-        const selfIndex = excludeSelf ? q : -1;
-        selectNearest(dots, r * nRef, referenceNorms, nRef, selfIndex, k, heapKeys, heapIndices);
-        indices.set(heapIndices, q * k);
+        const offset = r * width;
+        for (let c = 0; c < width; c++) {
+          const j = first + c;
+          if (excludeSelf) {
+            if (j <= q) continue;
+            // Key of j for query q, and of q for query j.
+            heaps.offer(q, referenceNorms[j] - 2 * dots[offset + c], j);
+            heaps.offer(j, referenceNorms[q] - 2 * dots[offset + c], q);
+          } else {
+            heaps.offer(q, referenceNorms[j] - 2 * dots[offset + c], j);
+          }
+        }
       }
     }
   } finally {
     referenceTensor.dispose();
   }
-  return { indices, nQuery: query.rows, k };
+  return { indices: heaps.sortedIndices(), nQuery: query.rows, k };
 }
 
 /**
- * Keeps the k smallest keys ‖r_j‖² − 2·dots[j] in a max-heap ordered by (key, index), then
- * writes them to `outIndices` in ascending order.
+ * One bounded max-heap per query, ordered by (key, reference index), that keeps the k
+ * smallest keys; equal keys keep the lower index.
  */
-function selectNearest(
-  dots: Float32Array | Int32Array | Uint8Array,
-  offset: number,
-  norms: Float64Array,
-  nRef: number,
-  selfIndex: number,
-  k: number,
-  keys: Float64Array,
-  outIndices: Int32Array,
-): void {
-  let size = 0;
-  for (let j = 0; j < nRef; j++) {
-    if (j === selfIndex) continue;
-    const key = norms[j] - 2 * dots[offset + j];
-    if (size < k) {
-      siftUp(keys, outIndices, size, key, j);
-      size++;
-    } else if (key < keys[0]) {
-      // A later index never wins a tie, so only a strictly smaller key replaces the worst.
-      siftDown(keys, outIndices, k, key, j);
+class Heaps {
+  private readonly keys: Float64Array;
+  private readonly ids: Int32Array;
+  private readonly sizes: Int32Array;
+  /** The root key of each full heap, +∞ until it is full. */
+  private readonly worst: Float64Array;
+
+  constructor(
+    private readonly count: number,
+    private readonly k: number,
+  ) {
+    this.keys = new Float64Array(count * k);
+    this.ids = new Int32Array(count * k);
+    this.sizes = new Int32Array(count);
+    this.worst = new Float64Array(count).fill(Infinity);
+  }
+
+  offer(heap: number, key: number, id: number): void {
+    // The compact array of worst keys rejects most candidates without touching the heap.
+    if (key > this.worst[heap]) return;
+    const base = heap * this.k;
+    const size = this.sizes[heap];
+    if (size < this.k) {
+      siftUp(this.keys, this.ids, base, size, key, id);
+      this.sizes[heap] = size + 1;
+      if (size + 1 === this.k) this.worst[heap] = this.keys[base];
+    } else if (after(this.keys[base], this.ids[base], key, id)) {
+      siftDown(this.keys, this.ids, base, this.k, key, id);
+      this.worst[heap] = this.keys[base];
     }
   }
-  const order = Array.from({ length: k }, (_, i) => i).sort(
-    (a, b) => keys[a] - keys[b] || outIndices[a] - outIndices[b],
-  );
-  const sorted = Int32Array.from(order, (i) => outIndices[i]);
-  outIndices.set(sorted);
+
+  /** count×k reference indices, nearest first. */
+  sortedIndices(): Int32Array {
+    const out = new Int32Array(this.count * this.k);
+    const order = Array.from({ length: this.k }, (_, i) => i);
+    for (let heap = 0; heap < this.count; heap++) {
+      const base = heap * this.k;
+      order.sort(
+        (a, b) =>
+          this.keys[base + a] - this.keys[base + b] || this.ids[base + a] - this.ids[base + b],
+      );
+      for (let i = 0; i < this.k; i++) out[base + i] = this.ids[base + order[i]];
+      for (let i = 0; i < this.k; i++) order[i] = i;
+    }
+    return out;
+  }
 }
 
 /** True when (keyA, indexA) ranks after (keyB, indexB): larger key, or equal key and index. */
@@ -123,6 +160,7 @@ function after(keyA: number, indexA: number, keyB: number, indexB: number): bool
 function siftUp(
   keys: Float64Array,
   ids: Int32Array,
+  base: number,
   position: number,
   key: number,
   id: number,
@@ -130,18 +168,19 @@ function siftUp(
   let child = position;
   while (child > 0) {
     const parent = (child - 1) >> 1;
-    if (!after(key, id, keys[parent], ids[parent])) break;
-    keys[child] = keys[parent];
-    ids[child] = ids[parent];
+    if (!after(key, id, keys[base + parent], ids[base + parent])) break;
+    keys[base + child] = keys[base + parent];
+    ids[base + child] = ids[base + parent];
     child = parent;
   }
-  keys[child] = key;
-  ids[child] = id;
+  keys[base + child] = key;
+  ids[base + child] = id;
 }
 
 function siftDown(
   keys: Float64Array,
   ids: Int32Array,
+  base: number,
   size: number,
   key: number,
   id: number,
@@ -150,16 +189,20 @@ function siftDown(
   for (;;) {
     let child = 2 * parent + 1;
     if (child >= size) break;
-    if (child + 1 < size && after(keys[child + 1], ids[child + 1], keys[child], ids[child])) {
-      child++;
+    const right = child + 1;
+    if (
+      right < size &&
+      after(keys[base + right], ids[base + right], keys[base + child], ids[base + child])
+    ) {
+      child = right;
     }
-    if (!after(keys[child], ids[child], key, id)) break;
-    keys[parent] = keys[child];
-    ids[parent] = ids[child];
+    if (!after(keys[base + child], ids[base + child], key, id)) break;
+    keys[base + parent] = keys[base + child];
+    ids[base + parent] = ids[base + child];
     parent = child;
   }
-  keys[parent] = key;
-  ids[parent] = id;
+  keys[base + parent] = key;
+  ids[base + parent] = id;
 }
 
 /** Rows scaled to unit Euclidean norm; a zero row stays zero. */
