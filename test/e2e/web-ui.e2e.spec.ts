@@ -111,7 +111,7 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     assert.equal(await progress.getAttribute('data-phase'), 'graded', [...phases].join(','));
     await page.getByTestId('total').waitFor();
     assert.match((await page.getByTestId('total').textContent()) ?? '', /100/);
-    assert.equal(await page.getByTestId('checks').locator('tbody tr').count(), 5);
+    assert.equal(await page.getByTestId('checks').locator('tbody tr').count(), 7);
     await screenshot(page, 'student-feedback');
     await page.goto(`${stack.baseUrl}/#/assignments/kmeans`);
     await page.getByTestId('history').waitFor();

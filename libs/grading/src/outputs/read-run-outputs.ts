@@ -110,6 +110,8 @@ function readTaskOutcome(
     };
   }
 
+  // Every output is checked, so a message lists all broken arrays, not only the first one.
+  const problems: string[] = [];
   for (const [name, expected] of Object.entries(task.outputs)) {
     const fileName = reported.outputs[name];
     const content = fileName === undefined ? undefined : files.get(fileName);
@@ -120,24 +122,27 @@ function readTaskOutcome(
         fileName === undefined
           ? undefined
           : outputProblems.find((problem) => problem.startsWith(`${fileName}:`));
-      if (notRead) return invalid(task.id, arrays, `${name} was not read back: ${notRead}`);
-      if (expected.optional) continue;
-      return invalid(task.id, arrays, `${task.call.class}.${task.call.method} did not set ${name}`);
+      if (notRead) problems.push(`${name} was not read back: ${notRead}`);
+      else if (!expected.optional)
+        problems.push(`${task.call.class}.${task.call.method} did not set ${name}`);
+      continue;
     }
     let array: DecodedNpy;
     try {
       array = decodeNpy(content, { maxElements: 50_000_000 });
     } catch (error) {
       const reason = error instanceof NpyFormatError ? error.message : String(error as Error);
-      return invalid(task.id, arrays, `${name} could not be read as a numeric array: ${reason}`);
+      problems.push(`${name} could not be read as a numeric array: ${reason}`);
+      continue;
     }
     const problem = checkArray(name, array, expected, size);
     if (problem) {
-      if (expected.optional) continue;
-      return invalid(task.id, arrays, problem);
+      if (!expected.optional) problems.push(problem);
+      continue;
     }
     arrays.set(name, array);
   }
+  if (problems.length > 0) return invalid(task.id, arrays, problems.sort().join('; '));
   return { taskId: task.id, ok: true, arrays };
 }
 
