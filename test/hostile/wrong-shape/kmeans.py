@@ -12,6 +12,9 @@ class KMeans:
 
     def fit(self, X):
         self.labels_ = np.zeros((X.shape[0], 1), dtype=np.int64)
+        # The interface asks for all three attributes, so they are set as usual.
+        self.cluster_centers_ = np.zeros((self.n_clusters, X.shape[1]))
+        self.inertia_ = 0.0
         return self
 
 
