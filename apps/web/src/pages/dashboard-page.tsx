@@ -85,7 +85,8 @@ export function DashboardPage(props: { slug: string }) {
             config={{
               type: 'bar',
               data: {
-                labels: data.checks.map((check) => check.title),
+                // Check ids fit beside the bars; the full title shows in the tooltip.
+                labels: data.checks.map((check) => check.id),
                 datasets: [
                   {
                     label: t('dashboard.passRate'),
@@ -94,7 +95,17 @@ export function DashboardPage(props: { slug: string }) {
                   },
                 ],
               },
-              options: { indexAxis: 'y', scales: { x: { min: 0, max: 100 } } },
+              options: {
+                indexAxis: 'y',
+                scales: { x: { min: 0, max: 100 } },
+                plugins: {
+                  tooltip: {
+                    callbacks: {
+                      title: (items) => data.checks[items[0]?.dataIndex ?? 0]?.title ?? '',
+                    },
+                  },
+                },
+              },
             }}
           />
         </div>
