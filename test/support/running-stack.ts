@@ -90,6 +90,12 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
+/** Optional settings of `startStack`. */
+export interface StackOptions {
+  /** An existing, empty database to migrate and use instead of a fresh one on the test server. */
+  databaseUrl?: string;
+}
+
 /**
  * Starts a fresh database, migrates it, and starts the API on `port` and one worker, all against
  * the Postgres and Redis that `npm test` started.
@@ -98,8 +104,9 @@ export async function startStack(
   name: string,
   port: number,
   redisDatabase: number,
+  options: StackOptions = {},
 ): Promise<RunningStack> {
-  const databaseUrl = await freshTestDatabase(name);
+  const databaseUrl = options.databaseUrl ?? (await freshTestDatabase(name));
   const redisUrl = testRedisUrl(redisDatabase);
   const dataDir = mkdtempSync(join(tmpdir(), `dmlg-${name}-`));
   const token = `test-token-${name}-0123456789abcdef`;

@@ -1,5 +1,5 @@
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -21,6 +21,7 @@ import { AssignmentCatalogService } from './bootstrap/assignment-catalog.service
 import { InstructorAccountService } from './bootstrap/instructor-account.service';
 import { CoursesController } from './courses/courses.controller';
 import { CoursesService } from './courses/courses.service';
+import { DatabaseUnavailableFilter } from './errors/database-unavailable.filter';
 import { HealthController } from './health/health.controller';
 import { QueueController } from './queue/queue.controller';
 import { SubmissionReviewService } from './submissions/submission-review.service';
@@ -60,6 +61,7 @@ import { SubmissionsService } from './submissions/submissions.service';
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthenticationGuard },
+    { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
     CredentialsService,
     LocalStrategy,
     AccountsService,

@@ -3,3 +3,5 @@ export * from './entities';
 export * from './localized-text';
 export * from './migrations';
 export * from './database.module';
+export * from './database-errors';
+export * from './retry-on-database-outage';

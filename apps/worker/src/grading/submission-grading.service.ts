@@ -3,7 +3,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@dmlg/config';
-import { Assignment, CheckResult, Grade, GradeChange, GradingRun, Submission } from '@dmlg/db';
+import {
+  Assignment,
+  CheckResult,
+  Grade,
+  GradeChange,
+  GradingRun,
+  retryOnDatabaseOutage,
+  Submission,
+} from '@dmlg/db';
 import {
   ContentStore,
   measureBaselines,
@@ -151,8 +159,32 @@ export class SubmissionGradingService {
       .execute();
   }
 
-  /** Writes the run's record, the check results, the grade and its audit row in one transaction. */
+  /**
+   * Writes the run's record, the check results, the grade and its audit row in one transaction,
+   * retried while Postgres is briefly unreachable so that a finished sandbox run is not thrown
+   * away. A retry cannot grade twice: the row lock and the unique grades.submission_id make a
+   * repeat after a commit whose reply was lost find the submission graded and write nothing.
+   */
   private async recordGrade(
+    submission: Submission,
+    run: GradingRun,
+    harnessRun: HarnessRun,
+    scored: ScoredRun,
+    scoreMs: number,
+  ): Promise<void> {
+    await retryOnDatabaseOutage(
+      () => this.writeGrade(submission, run, harnessRun, scored, scoreMs),
+      {
+        onRetry: (attempt, delayMs, error) =>
+          this.logger.warn(
+            `database unavailable while recording the grade of submission ${submission.id} from run ${run.id} (attempt ${attempt}); retrying in ${delayMs} ms: ${(error as Error).message}`,
+          ),
+      },
+    );
+  }
+
+  /** One try of `recordGrade`: the transaction itself. */
+  private async writeGrade(
     submission: Submission,
     run: GradingRun,
     harnessRun: HarnessRun,

@@ -13,10 +13,24 @@ student supplies the pieces: an ``EmbeddingNet``, a loss module and a miner.
 ``pair-miner``
     Call the function ``task["class"]`` on ``(embeddings, labels)`` (float32 and int64 tensors)
     and return ``pairs``, an int64 array of shape (M, 3) with rows ``(index_a, index_b, same)``.
+``triplet-loss``
+    Construct a triplet loss such as ``TripletLoss`` and call it on the float32 inputs
+    ``(anchor, positive, negative)``; return ``loss`` and ``grad_anchor``, ``grad_positive``,
+    ``grad_negative``.
+``triplet-miner``
+    Call the function ``task["class"]`` on ``(embeddings, labels, **driver_params["miner_kwargs"])``
+    (embeddings L2-normalised first when ``driver_params["normalize_inputs"]``) and return
+    ``triplets``, an int64 array of shape (M, 3) with rows ``(anchor, positive, negative)``.
+``triplet-sampler``
+    As ``triplet-miner`` for a randomised miner: call it ``driver_params["draws"]`` times after
+    ``torch.manual_seed(seed)`` and return ``counts`` of shape (N, N), how often sample n was
+    the negative of anchor a, so the grader can compare the sampling distribution.
 ``train``
     Train ``task["class"](**task["init"])`` (the ``EmbeddingNet``) on ``(X_train, y_train)``
     with the loss class ``driver_params["loss"]`` and the miner ``driver_params["miner"]``, then
-    embed the held-out ``X`` and return ``embeddings`` of shape (n, embedding_dim).
+    embed the held-out ``X`` and return ``embeddings`` of shape (n, embedding_dim). With
+    ``driver_params["triplets"]`` the miner returns ``(anchor, positive, negative)`` indices and
+    the loss is called on the three embedding batches.
 
 Unit inputs are float32 because that is what the network produces during training. torch is
 imported inside ``run`` so that the rest of the harness works on hosts without it.
@@ -53,9 +67,18 @@ def run(
         return _pair_loss(module, task, inputs, call_student)
     if mode == "pair-miner":
         return _pair_miner(module, task, inputs, call_student)
+    if mode == "triplet-loss":
+        return _triplet_loss(module, task, inputs, call_student)
+    if mode == "triplet-miner":
+        return _triplet_miner(module, task, inputs, call_student)
+    if mode == "triplet-sampler":
+        return _triplet_sampler(module, task, inputs, call_student)
     if mode == "train":
         return _train(module, task, inputs, call_student)
-    raise ValueError(f"driver_params.mode must be pair-loss, pair-miner or train, got {mode!r}")
+    raise ValueError(
+        "driver_params.mode must be pair-loss, pair-miner, triplet-loss, triplet-miner, "
+        f"triplet-sampler or train, got {mode!r}"
+    )
 
 
 def _student_attribute(module: Any, name: str, expected: str) -> Any:
@@ -114,6 +137,105 @@ def _pair_loss(
             )
         gradients[name] = grad.detach().double().numpy()
     return {"loss": np.asarray(loss.item(), dtype=np.float64), **gradients}
+
+
+def _triplet_loss(
+    module: Any, task: Dict[str, Any], inputs: List[np.ndarray], call_student: Callable[..., Any]
+) -> Dict[str, np.ndarray]:
+    import torch
+
+    loss_module = _construct(module, task["class"], task["init"], call_student)
+    names = ("anchor", "positive", "negative")
+    tensors = [torch.tensor(array, dtype=torch.float32, requires_grad=True) for array in inputs]
+    expected = f"{task['class']}.forward(anchor, positive, negative)"
+    loss = _scalar_loss(call_student(loss_module, expected, *tensors), expected)
+    call_student(loss.backward, f"backward through {expected}")
+    outputs = {"loss": np.asarray(loss.item(), dtype=np.float64)}
+    for name, tensor in zip(names, tensors):
+        grad = tensor.grad if tensor.grad is not None else torch.zeros_like(tensor)
+        if not torch.isfinite(grad).all():
+            rows = sorted({int(row) for row in (~torch.isfinite(grad)).nonzero()[:, 0]})
+            raise StudentError(
+                "NonFiniteGradient",
+                f"the gradient of {expected} with respect to {name} is NaN or Inf at triplet "
+                f"rows {rows} (anchor = positive at rows {_zero_rows(inputs[0], inputs[1])}, "
+                f"anchor = negative at rows {_zero_rows(inputs[0], inputs[2])}); {_NAN_ADVICE}",
+            )
+        outputs[f"grad_{name}"] = grad.detach().double().numpy()
+    return outputs
+
+
+def _mined_triplets(value: Any, batch: int, expected: str) -> Tuple[Any, Any, Any]:
+    import torch
+
+    if not isinstance(value, (tuple, list)) or len(value) != 3:
+        raise StudentError(
+            "InvalidOutput",
+            f"{expected} returned a {type(value).__name__}; it must return a tuple "
+            "(anchor, positive, negative) of three 1-d index tensors of equal length",
+        )
+    parts = [torch.as_tensor(part).reshape(-1).long() for part in value]
+    if len({part.numel() for part in parts}) != 1:
+        raise StudentError(
+            "InvalidOutput",
+            f"{expected} returned anchor, positive and negative of lengths "
+            f"{[part.numel() for part in parts]}; they must have one entry per triplet",
+        )
+    if parts[0].numel() and (
+        min(part.min() for part in parts) < 0 or max(part.max() for part in parts) >= batch
+    ):
+        raise StudentError(
+            "InvalidOutput",
+            f"{expected} returned indices outside 0..{batch - 1}; indices are rows of the batch",
+        )
+    return parts[0], parts[1], parts[2]
+
+
+def _miner_inputs(
+    module: Any, task: Dict[str, Any], inputs: List[np.ndarray]
+) -> Tuple[Any, Any, Any, Dict[str, Any], str]:
+    import torch
+
+    params = task.get("driver_params", {})
+    embeddings_array, labels_array = inputs
+    kwargs = dict(params.get("miner_kwargs", {}))
+    name = task["class"]
+    expected = f"{name}(embeddings, labels{''.join(f', {key}={value!r}' for key, value in kwargs.items())})"
+    miner = _student_attribute(module, name, expected)
+    embeddings = torch.tensor(embeddings_array, dtype=torch.float32)
+    if params.get("normalize_inputs", False):
+        embeddings = torch.nn.functional.normalize(embeddings, dim=1)
+    labels = torch.tensor(labels_array, dtype=torch.int64)
+    return miner, embeddings, labels, kwargs, expected
+
+
+def _triplet_miner(
+    module: Any, task: Dict[str, Any], inputs: List[np.ndarray], call_student: Callable[..., Any]
+) -> Dict[str, np.ndarray]:
+    import torch
+
+    miner, embeddings, labels, kwargs, expected = _miner_inputs(module, task, inputs)
+    triplets = _mined_triplets(
+        call_student(miner, expected, embeddings, labels, **kwargs), len(labels), expected
+    )
+    return {"triplets": torch.stack(triplets, dim=1).numpy().astype(np.int64).reshape(-1, 3)}
+
+
+def _triplet_sampler(
+    module: Any, task: Dict[str, Any], inputs: List[np.ndarray], call_student: Callable[..., Any]
+) -> Dict[str, np.ndarray]:
+    import torch
+
+    miner, embeddings, labels, kwargs, expected = _miner_inputs(module, task, inputs)
+    batch = len(labels)
+    counts = np.zeros((batch, batch), dtype=np.float64)
+    torch.manual_seed(int(task["driver_params"].get("seed", 0)))
+    for _ in range(int(task["driver_params"]["draws"])):
+        anchor, _positive, negative = _mined_triplets(
+            call_student(miner, expected, embeddings, labels, **kwargs), batch, expected
+        )
+        np.add.at(counts, (anchor.numpy(), negative.numpy()), 1)
+    return {"counts": counts}
 
 
 def _zero_rows(emb_a: np.ndarray, emb_b: np.ndarray) -> List[int]:
@@ -217,6 +339,8 @@ def _train(
     loss_module = _construct(module, loss_name, params.get("loss_init", {}), call_student)
     miner_name = params["miner"]
     miner = _student_attribute(module, miner_name, f"{miner_name}(embeddings, labels)")
+    miner_kwargs = dict(params.get("miner_kwargs", {}))
+    triplets = bool(params.get("triplets", False))
     parameters = [*net.parameters(), *loss_module.parameters()]
     if not parameters:
         raise StudentError(
@@ -228,19 +352,28 @@ def _train(
     sampler = _batches(y_train, params, rng)
     forward = f"{task['class']}.forward(x)"
     mine = f"{miner_name}(embeddings, labels)"
-    loss_call = f"{loss_name}.forward(emb_a, emb_b, same)"
+    loss_call = (
+        f"{loss_name}.forward(anchor, positive, negative)"
+        if triplets
+        else f"{loss_name}.forward(emb_a, emb_b, same)"
+    )
 
     net.train()
     for step in range(int(params["steps"])):
         rows = torch.from_numpy(next(sampler))
         embeddings = call_student(net, forward, x_train[rows])
         labels = labels_train[rows]
-        index_a, index_b, same = _mined_pairs(
-            call_student(miner, mine, embeddings.detach(), labels), len(rows), mine
-        )
-        value = call_student(
-            loss_module, loss_call, embeddings[index_a], embeddings[index_b], same.float()
-        )
+        mined = call_student(miner, mine, embeddings.detach(), labels, **miner_kwargs)
+        if triplets:
+            anchor, positive, negative = _mined_triplets(mined, len(rows), mine)
+            value = call_student(
+                loss_module, loss_call, embeddings[anchor], embeddings[positive], embeddings[negative]
+            )
+        else:
+            index_a, index_b, same = _mined_pairs(mined, len(rows), mine)
+            value = call_student(
+                loss_module, loss_call, embeddings[index_a], embeddings[index_b], same.float()
+            )
         try:
             loss = _scalar_loss(value, loss_call)
         except StudentError as error:

@@ -23,6 +23,14 @@ import {
   hardNegativePairsSelectionMetric,
 } from './contrastive-unit-metrics';
 import {
+  batchHardTripletsSelectionMetric,
+  distanceWeightedSamplingMetric,
+  semiHardTripletsSelectionMetric,
+  tripletLossEasyMetric,
+  tripletLossMarginMetric,
+  tripletLossMixedMetric,
+} from './triplet-unit-metrics';
+import {
   embeddingKmeansNmiMetric,
   mapAtRMetric,
   recallAt1Metric,
@@ -60,6 +68,12 @@ const METRICS: ReadonlyMap<string, CheckMetric> = new Map(
     contrastiveMixedPairsMetric,
     allPairsSelectionMetric,
     hardNegativePairsSelectionMetric,
+    tripletLossMarginMetric,
+    tripletLossEasyMetric,
+    tripletLossMixedMetric,
+    batchHardTripletsSelectionMetric,
+    semiHardTripletsSelectionMetric,
+    distanceWeightedSamplingMetric,
     vaeKlTermMetric,
     vaeReconstructionTermMetric,
     vaeTotalLossMetric,
