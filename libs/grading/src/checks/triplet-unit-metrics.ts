@@ -84,7 +84,10 @@ function tripletAgreement(context: MetricContext): number {
     [output(context, 'grad_negative'), expected.gradNegative, expected.compareNegative],
   ] as const;
   // One scale for all three, so a gradient that should be 0 everywhere still has a tolerance.
-  const scale = expected.gradAnchor.reduce((largest, value) => Math.max(largest, Math.abs(value)), 0);
+  const scale = expected.gradAnchor.reduce(
+    (largest, value) => Math.max(largest, Math.abs(value)),
+    0,
+  );
   for (const [actual, wanted, compared] of gradients) {
     for (let index = 0; index < wanted.length; index++) {
       if (!compared[Math.floor(index / dim)]) continue;
