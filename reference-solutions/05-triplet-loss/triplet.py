@@ -42,8 +42,8 @@ def _empty():
 
 
 def batch_hard_triplets(embeddings, labels):
-    """One triplet per anchor: its farthest positive and nearest negative (ties to the lower
-    index); anchors without a positive or a negative are skipped."""
+    """Select one triplet per anchor: its farthest positive and nearest negative (ties to the
+    lower index). Anchors without a positive or a negative get none."""
     with torch.no_grad():
         distances = pairwise_distances(embeddings)
     n = len(labels)

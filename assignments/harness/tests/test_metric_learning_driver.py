@@ -62,6 +62,32 @@ class EmbeddingNet(nn.Module):
         return F.normalize(self.linear(x), dim=1)
 
 
+class TripletLoss(nn.Module):
+    def __init__(self, margin):
+        super().__init__()
+        self.margin = margin
+
+    def forward(self, anchor, positive, negative):
+        def distance(a, b):
+            return torch.sqrt(torch.clamp(((a - b) ** 2).sum(dim=1), min=1e-12))
+
+        losses = distance(anchor, positive) - distance(anchor, negative) + self.margin
+        return torch.clamp(losses, min=0).mean()
+
+
+def first_negative_triplets(embeddings, labels, margin=0.0):
+    same = labels[:, None] == labels[None, :]
+    anchors, positives = torch.nonzero(same & ~torch.eye(len(labels), dtype=torch.bool), as_tuple=True)
+    negatives = torch.argmax((~same[anchors]).long(), dim=1)
+    return anchors, positives, negatives
+
+
+def random_negative_triplets(embeddings, labels):
+    anchors, positives, _ = first_negative_triplets(embeddings, labels)
+    weights = (labels[anchors][:, None] != labels[None, :]).float()
+    return anchors, positives, torch.multinomial(weights, 1).reshape(-1)
+
+
 class RawNet(EmbeddingNet):
     def forward(self, x):
         return self.linear(x)
@@ -109,6 +135,15 @@ def train_task(net="EmbeddingNet", normalized=True):
 def train_inputs():
     rng = np.random.default_rng(1)
     return [rng.standard_normal((20, 6)), np.repeat(np.arange(4), 5), rng.standard_normal((7, 6))]
+
+
+def triplet_task(mode, name, **params):
+    return {"id": mode, "class": name, "init": {"margin": 0.5}, "driver_params": {"mode": mode, **params}}
+
+
+def miner_inputs():
+    rng = np.random.default_rng(2)
+    return [rng.standard_normal((6, 3)), np.array([0, 0, 1, 1, 2, 2])]
 
 
 @unittest.skipIf(torch is None, "torch is not installed")
@@ -162,6 +197,46 @@ class MetricLearningDriverTest(unittest.TestCase):
         with self.assertRaises(StudentError) as raised:
             self.driver.run(self.module, train_task("RawNet"), train_inputs(), call_student)
         self.assertEqual(raised.exception.error_type, "NotNormalized")
+
+
+    def test_triplet_loss_outputs(self):
+        emb_a, emb_b, _ = pair_inputs()
+        task = triplet_task("triplet-loss", "TripletLoss")
+        result = self.driver.run(self.module, task, [emb_a, emb_a, emb_b], call_student)
+        self.assertEqual(sorted(result), ["grad_anchor", "grad_negative", "grad_positive", "loss"])
+
+    def test_triplet_loss_gradients_sum_to_zero(self):
+        emb_a, emb_b, _ = pair_inputs()
+        task = triplet_task("triplet-loss", "TripletLoss")
+        result = self.driver.run(self.module, task, [emb_a, emb_b, emb_b[::-1].copy()], call_student)
+        total = result["grad_anchor"] + result["grad_positive"] + result["grad_negative"]
+        np.testing.assert_allclose(total, 0, atol=1e-6)
+
+    def test_triplet_miner_passes_kwargs(self):
+        task = triplet_task(
+            "triplet-miner", "first_negative_triplets", miner_kwargs={"margin": 0.2}
+        )
+        result = self.driver.run(self.module, task, miner_inputs(), call_student)
+        self.assertEqual(result["triplets"].shape, (6, 3))
+
+    def test_triplet_sampler_counts_draws(self):
+        task = triplet_task("triplet-sampler", "random_negative_triplets", draws=10, seed=0)
+        result = self.driver.run(self.module, task, miner_inputs(), call_student)
+        self.assertEqual(result["counts"].sum(), 60)
+
+    def test_triplet_sampler_never_counts_same_class(self):
+        task = triplet_task("triplet-sampler", "random_negative_triplets", draws=10, seed=0)
+        counts = self.driver.run(self.module, task, miner_inputs(), call_student)["counts"]
+        labels = miner_inputs()[1]
+        self.assertEqual(counts[labels[:, None] == labels[None, :]].sum(), 0)
+
+    def test_train_with_triplets(self):
+        task = train_task()
+        task["driver_params"].update(
+            {"triplets": True, "loss": "TripletLoss", "miner": "first_negative_triplets"}
+        )
+        result = self.driver.run(self.module, task, train_inputs(), call_student)
+        self.assertEqual(result["embeddings"].shape, (7, 3))
 
 
 if __name__ == "__main__":

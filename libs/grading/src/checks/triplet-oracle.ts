@@ -88,7 +88,7 @@ export function expectedTripletLoss(
   };
 }
 
-/** A triplet as `anchor,positive,negative`. */
+/** Formats a triplet as the set key `anchor,positive,negative`. */
 export function tripletKey(anchor: number, positive: number, negative: number): string {
   return `${anchor},${positive},${negative}`;
 }
@@ -109,7 +109,7 @@ export function pairwiseDistances(embeddings: ArrayLike<number>, dim: number): F
   });
 }
 
-/** One triplet per anchor: farthest positive, nearest negative, ties to the lower index. */
+/** Selects one triplet per anchor: farthest positive, nearest negative, ties to the lower index. */
 export function expectedBatchHardTriplets(
   embeddings: ArrayLike<number>,
   labels: ArrayLike<number>,

@@ -88,10 +88,10 @@ function tripletAgreement(context: MetricContext): number {
     (largest, value) => Math.max(largest, Math.abs(value)),
     0,
   );
-  for (const [actual, wanted, compared] of gradients) {
-    for (let index = 0; index < wanted.length; index++) {
+  for (const [actual, expectedGradient, compared] of gradients) {
+    for (let index = 0; index < expectedGradient.length; index++) {
       if (!compared[Math.floor(index / dim)]) continue;
-      if (!close(actual[index], wanted[index], scale)) return 0;
+      if (!close(actual[index], expectedGradient[index], scale)) return 0;
     }
   }
   return 1;
@@ -128,7 +128,7 @@ export const tripletLossMixedMetric = tripletLossMetric('triplet-loss-mixed', {
   lv: 'Partijā ar aktīviem un neaktīviem tripletiem zaudējumam jābūt max(0, d(a, p) − d(a, n) + margin) vidējam pār visiem B tripletiem, ar Eiklīda (nevis kvadrātiskiem) attālumiem un bez normalizācijas zaudējuma iekšienē.',
 });
 
-/** The rows (anchor, positive, negative) of a miner output of shape (M, 3) as a set. */
+/** Collects the rows (anchor, positive, negative) of a miner output of shape (M, 3) as a set. */
 function minedTriplets(context: MetricContext): Set<string> {
   const triplets = context.outputs.get('triplets');
   if (!triplets || triplets.shape.length !== 2 || triplets.shape[1] !== 3) {
@@ -219,9 +219,9 @@ function samplingDistance(context: MetricContext): number {
   for (let anchor = 0; anchor < n; anchor++) {
     const row = counts.subarray(anchor * n, anchor * n + n);
     const drawn = row.reduce((sum, count) => sum + count, 0);
-    const wanted = expected[anchor].reduce((sum, probability) => sum + probability, 0);
-    if (drawn === 0 || wanted === 0) {
-      total += drawn === 0 && wanted === 0 ? 0 : 1;
+    const expectedTotal = expected[anchor].reduce((sum, probability) => sum + probability, 0);
+    if (drawn === 0 || expectedTotal === 0) {
+      total += drawn === 0 && expectedTotal === 0 ? 0 : 1;
       continue;
     }
     let variation = 0;
