@@ -56,6 +56,8 @@ log "quickstart took $(( $(date +%s) - started_at )) s"
 cat <<TEXT
 
 DML Grader is running on http://127.0.0.1:3000 (OpenAPI: http://127.0.0.1:3000/api/docs).
+Log in to the web interface as instructor@dmlg.local with the password in
+.data/instructor-password (or DMLG_INSTRUCTOR_PASSWORD, if you set it before the first start).
 The instructor's API token is in .data/instructor-token. Grade a file with:
   npm run -s dmlg -- grade kmeans path/to/kmeans.py
 Stop everything with: npm run stop

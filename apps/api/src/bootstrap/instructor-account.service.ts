@@ -17,7 +17,8 @@ export const INSTRUCTOR_EMAIL = 'instructor@dmlg.local';
  * instructor of the default course. Its first personal access token (all scopes) is
  * `DMLG_INSTRUCTOR_TOKEN` when set, else random; the token goes to `<data dir>/instructor-token`
  * (mode 0600), where the CLI finds it, and never to the log. Its web password is
- * `DMLG_INSTRUCTOR_PASSWORD` when set; without it the account has none and is used through the API.
+ * `DMLG_INSTRUCTOR_PASSWORD` when set, else random and written to `<data dir>/instructor-password`
+ * (mode 0600). A bootstrap instructor created without a password gets one at the next start.
  *
  * Databases from before personal access tokens keep working: a `users.api_token_sha256` without
  * a matching token row becomes one.
@@ -39,16 +40,17 @@ export class InstructorAccountService {
   async ensureInstructor(): Promise<void> {
     await this.migrateLegacyTokens();
     const existing = await this.users.count({ where: { role: In(['instructor', 'admin']) } });
-    if (existing > 0) return;
+    if (existing > 0) {
+      await this.ensureInstructorPassword();
+      return;
+    }
     const token = this.config.instructorToken ?? randomBytes(32).toString('base64url');
     const user = await this.users.save(
       this.users.create({
         email: INSTRUCTOR_EMAIL,
         displayName: 'Instructor',
         role: 'instructor',
-        passwordHash: this.config.auth.instructorPassword
-          ? await hashPassword(this.config.auth.instructorPassword)
-          : null,
+        passwordHash: await hashPassword(await this.instructorPassword()),
       }),
     );
     await this.credentials.createAccessToken(user.id, 'instructor-token', [...TOKEN_SCOPES], token);
@@ -62,6 +64,28 @@ export class InstructorAccountService {
     this.logger.log(
       `created instructor account ${INSTRUCTOR_EMAIL}; its API token is in ${tokenFile}`,
     );
+  }
+
+  /**
+   * `DMLG_INSTRUCTOR_PASSWORD`, or a random password written to `<data dir>/instructor-password`
+   * (mode 0600) so the operator can log in to the web interface; it is never logged.
+   */
+  private async instructorPassword(): Promise<string> {
+    if (this.config.auth.instructorPassword) return this.config.auth.instructorPassword;
+    const password = randomBytes(12).toString('base64url');
+    const passwordFile = join(this.config.dataDir, 'instructor-password');
+    await mkdir(this.config.dataDir, { recursive: true });
+    await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+    this.logger.log(`the web password of ${INSTRUCTOR_EMAIL} is in ${passwordFile}`);
+    return password;
+  }
+
+  /** Gives the bootstrap instructor a password when an older start created it without one. */
+  private async ensureInstructorPassword(): Promise<void> {
+    const instructor = await this.users.findOne({ where: { email: INSTRUCTOR_EMAIL } });
+    if (!instructor || instructor.passwordHash) return;
+    const passwordHash = await hashPassword(await this.instructorPassword());
+    await this.users.update(instructor.id, { passwordHash });
   }
 
   private async migrateLegacyTokens(): Promise<void> {
