@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { selectTensorflowBackend } from './backend/select-backend';
 import { evaluateMetricCase, type MetricCase, type MetricValue } from './cli/metric-registry';
-import { resolveRepoPath } from './testing/repo-path';
+import { resolveRepoPath } from '@dmlg/datasets';
 import { mulberry32, randomLabels } from './testing/random-labels';
 
 const PYTHON = '/usr/bin/python3';

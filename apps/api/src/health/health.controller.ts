@@ -15,23 +15,23 @@ export class HealthController {
     @InjectQueue(GRADING_QUEUE) private readonly queue: Queue,
   ) {}
 
-  /** 200 when Postgres and Redis answer, 503 naming the one that does not. */
+  /** Returns 200 when Postgres and Redis respond, else 503 naming the one that does not. */
   @Public()
   @Get()
-  @ApiOkResponse({ description: 'Postgres and Redis answer.' })
+  @ApiOkResponse({ description: 'Postgres and Redis respond.' })
   async check(): Promise<{ status: 'ok'; queue: Record<string, number> }> {
     try {
       await this.dataSource.query('select 1');
     } catch (error) {
       throw new ServiceUnavailableException(
-        `Postgres is not answering: ${(error as Error).message}`,
+        `Postgres is not responding: ${(error as Error).message}`,
       );
     }
     try {
       const queue = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
       return { status: 'ok', queue };
     } catch (error) {
-      throw new ServiceUnavailableException(`Redis is not answering: ${(error as Error).message}`);
+      throw new ServiceUnavailableException(`Redis is not responding: ${(error as Error).message}`);
     }
   }
 }

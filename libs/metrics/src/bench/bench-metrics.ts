@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { resolveRepoPath } from '../testing/repo-path';
+import { resolveRepoPath } from '@dmlg/datasets';
 import { BENCH_CASES, type BenchCase } from './bench-case';
 import { FULL_SIZES, QUICK_SIZES, writeBenchInputs, type BenchSizes } from './bench-data';
 

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { selectTensorflowBackend } from '../backend/select-backend';
-import { resolveRepoPath } from '../testing/repo-path';
+import { resolveRepoPath } from '@dmlg/datasets';
 import {
   evaluateMetricCase,
   expandRunLength,

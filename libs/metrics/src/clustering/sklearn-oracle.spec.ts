@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import type { Label } from '../check-input';
-import { resolveRepoPath } from '../testing/repo-path';
+import { resolveRepoPath } from '@dmlg/datasets';
 import { mulberry32, randomLabels } from '../testing/random-labels';
 import { adjustedRandIndex } from './adjusted-rand-index';
 import { entropy } from './entropy';
