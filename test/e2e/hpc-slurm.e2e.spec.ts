@@ -335,6 +335,21 @@ async function nextRunningJob(cluster: LocalCluster, seen: Set<string>): Promise
   throw new Error('no new running Slurm job within 60 s');
 }
 
+/**
+ * The job's record once Slurm has finished with it. Right after scancel a job reads
+ * COMPLETING until slurmd has reaped its processes and run the epilog (seconds on a loaded
+ * machine), so the final state is only there afterwards.
+ */
+async function settledJobState(cluster: LocalCluster, jobId: string): Promise<string> {
+  let record = '';
+  for (let tries = 0; tries < 150; tries += 1) {
+    record = cluster.slurm('scontrol', ['show', 'job', '-o', jobId]);
+    if (!/JobState=(COMPLETING|RUNNING|PENDING)/.test(record)) return record;
+    await sleep(200);
+  }
+  return record;
+}
+
 describe('HPC dispatch to Slurm over SSH', { timeout: 5 * 60 * 1000 }, () => {
   const cluster = new LocalCluster();
   const stack = new DispatchStack();
@@ -415,8 +430,7 @@ describe('HPC dispatch to Slurm over SSH', { timeout: 5 * 60 * 1000 }, () => {
       assert.equal(await dispatcher.cancel('cancel-1'), true);
       const error = await outcome;
       assert.match(error?.message ?? 'the run resolved', /cancelled by the grader/);
-      const state = cluster.slurm('scontrol', ['show', 'job', '-o', jobId]);
-      assert.match(state, /JobState=CANCELLED/);
+      assert.match(await settledJobState(cluster, jobId), /JobState=CANCELLED/);
     } finally {
       await dispatcher.close();
     }
