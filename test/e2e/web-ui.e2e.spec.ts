@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -130,6 +131,15 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     await page.getByRole('heading', { name: 'Uzdevumi' }).waitFor();
     await page.getByTestId('assignments').waitFor();
     await screenshot(page, 'student-assignments-lv');
+
+    // The server's own refusal comes back in the chosen language too.
+    const wrongName = join(mkdtempSync(join(tmpdir(), 'dmlg-web-')), 'helper.py');
+    writeFileSync(wrongName, 'print(1)\n');
+    await page.goto(`${stack.baseUrl}/#/assignments/kmeans`);
+    await page.setInputFiles('#files', wrongName);
+    await page.getByRole('button', { name: 'Iesniegt', exact: true }).click();
+    const refusal = (await page.getByTestId('error').textContent()) ?? '';
+    assert.match(refusal, /augšējā līmenī vajadzīgs fails kmeans\.py/);
     await page.getByTestId('language').selectOption('en');
     await context.close();
   });

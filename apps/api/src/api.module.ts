@@ -21,7 +21,7 @@ import { AssignmentCatalogService } from './bootstrap/assignment-catalog.service
 import { InstructorAccountService } from './bootstrap/instructor-account.service';
 import { CoursesController } from './courses/courses.controller';
 import { CoursesService } from './courses/courses.service';
-import { DatabaseUnavailableFilter } from './errors/database-unavailable.filter';
+import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { HealthController } from './health/health.controller';
 import { QueueController } from './queue/queue.controller';
 import { SubmissionReviewService } from './submissions/submission-review.service';
@@ -61,7 +61,7 @@ import { SubmissionsService } from './submissions/submissions.service';
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthenticationGuard },
-    { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
+    { provide: APP_FILTER, useClass: ApiExceptionFilter },
     CredentialsService,
     LocalStrategy,
     AccountsService,

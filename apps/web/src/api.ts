@@ -11,6 +11,10 @@ export class ApiError extends Error {
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   if (init.body && typeof init.body === 'string') headers.set('content-type', 'application/json');
+  // The server writes its error messages in this language; the page's language is the one chosen
+  // on screen, which may differ from the browser's own Accept-Language.
+  if (!headers.has('accept-language'))
+    headers.set('accept-language', document.documentElement.lang || 'en');
   const response = await fetch(path, { ...init, headers, credentials: 'same-origin' });
   if (!response.ok) {
     let message = response.statusText;

@@ -27,6 +27,12 @@ import type {
   MeDto,
   UpdateMeDto,
 } from './account.dto';
+import { say } from '../errors/localized-message';
+
+const INVALID_INVITATION = say(
+  'this invitation link is not valid (any more)',
+  'Šī ielūguma saite nav (vairs) derīga',
+);
 
 /** A user's own account: profile, language, password and personal access tokens. */
 @Injectable()
@@ -71,11 +77,21 @@ export class AccountsService {
 
   async update(user: User, change: UpdateMeDto): Promise<MeDto> {
     if (change.locale !== undefined && change.locale !== 'en' && change.locale !== 'lv') {
-      throw new BadRequestException(`locale ${JSON.stringify(change.locale)}: use "en" or "lv"`);
+      throw new BadRequestException(
+        say(
+          `locale ${JSON.stringify(change.locale)}: use "en" or "lv"`,
+          `Valoda ${JSON.stringify(change.locale)}: lietojiet "en" vai "lv"`,
+        ),
+      );
     }
     const displayName = change.displayName?.trim();
     if (displayName !== undefined && (displayName.length === 0 || displayName.length > 200)) {
-      throw new BadRequestException('displayName must have 1 to 200 characters');
+      throw new BadRequestException(
+        say(
+          'displayName must have 1 to 200 characters',
+          'Vārdam (displayName) jābūt 1 līdz 200 rakstzīmēm',
+        ),
+      );
     }
     await this.users.update(user.id, {
       ...(change.locale ? { locale: change.locale } : {}),
@@ -86,7 +102,9 @@ export class AccountsService {
 
   async changePassword(user: User, current: string, next: string): Promise<void> {
     if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current ?? ''))) {
-      throw new UnauthorizedException('the current password is wrong');
+      throw new UnauthorizedException(
+        say('the current password is wrong', 'Pašreizējā parole nav pareiza'),
+      );
     }
     await this.users.update(user.id, { passwordHash: await hashPassword(checkPassword(next)) });
     this.logger.log(`user ${user.id} changed their password`);
@@ -103,7 +121,9 @@ export class AccountsService {
   async createToken(user: User, name: unknown, scopes: unknown): Promise<CreatedTokenDto> {
     const label = typeof name === 'string' ? name.trim() : '';
     if (label.length === 0 || label.length > 100) {
-      throw new BadRequestException('name must have 1 to 100 characters');
+      throw new BadRequestException(
+        say('name must have 1 to 100 characters', 'Nosaukumam jābūt 1 līdz 100 rakstzīmēm'),
+      );
     }
     if (
       !Array.isArray(scopes) ||
@@ -111,7 +131,10 @@ export class AccountsService {
       !scopes.every((scope) => TOKEN_SCOPES.includes(scope as TokenScope))
     ) {
       throw new BadRequestException(
-        `scopes must be a non-empty list of ${TOKEN_SCOPES.join(', ')}; got ${JSON.stringify(scopes)}`,
+        say(
+          `scopes must be a non-empty list of ${TOKEN_SCOPES.join(', ')}; got ${JSON.stringify(scopes)}`,
+          `Tiesībām (scopes) jābūt netukšam sarakstam no ${TOKEN_SCOPES.join(', ')}; saņemts ${JSON.stringify(scopes)}`,
+        ),
       );
     }
     const unique = [...new Set(scopes as TokenScope[])];
@@ -126,13 +149,15 @@ export class AccountsService {
           { revokedAt: new Date() },
         )
       : { affected: 0 };
-    if (!result.affected) throw new NotFoundException(`token ${id} not found`);
+    if (!result.affected) {
+      throw new NotFoundException(say(`token ${id} not found`, `Pilnvara ${id} nav atrasta`));
+    }
     this.logger.log(`user ${user.id} revoked access token ${id}`);
   }
 
   async invitation(code: string): Promise<InvitationDto> {
     const course = await this.courses.findOne({ where: { invitationCode: code } });
-    if (!course) throw new NotFoundException('this invitation link is not valid (any more)');
+    if (!course) throw new NotFoundException(INVALID_INVITATION);
     return { code, course: course.slug, title: course.title };
   }
 
@@ -146,17 +171,31 @@ export class AccountsService {
     body: AcceptInvitationDto,
   ): Promise<User> {
     const course = await this.courses.findOne({ where: { invitationCode: code } });
-    if (!course) throw new NotFoundException('this invitation link is not valid (any more)');
+    if (!course) throw new NotFoundException(INVALID_INVITATION);
     let user = principal?.user;
     if (!user) {
       const email = (body.email ?? '').trim().toLowerCase();
       const displayName = (body.displayName ?? '').trim();
       if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
-        throw new BadRequestException(`e-mail address ${JSON.stringify(email)} is not valid`);
+        throw new BadRequestException(
+          say(
+            `e-mail address ${JSON.stringify(email)} is not valid`,
+            `E-pasta adrese ${JSON.stringify(email)} nav derīga`,
+          ),
+        );
       }
-      if (!displayName) throw new BadRequestException('displayName is required');
+      if (!displayName) {
+        throw new BadRequestException(
+          say('displayName is required', 'Vajadzīgs vārds (displayName)'),
+        );
+      }
       if (await this.users.exist({ where: { email } })) {
-        throw new ConflictException(`${email} already has an account; log in, then open the link`);
+        throw new ConflictException(
+          say(
+            `${email} already has an account; log in, then open the link`,
+            `${email} jau ir konts; piesakieties un tad atveriet saiti`,
+          ),
+        );
       }
       user = await this.users.save(
         this.users.create({
@@ -181,7 +220,10 @@ export class AccountsService {
 export function checkPassword(password: string): string {
   if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
     throw new BadRequestException(
-      `the password must have at least ${MIN_PASSWORD_LENGTH} characters`,
+      say(
+        `the password must have at least ${MIN_PASSWORD_LENGTH} characters`,
+        `Parolei jābūt vismaz ${MIN_PASSWORD_LENGTH} rakstzīmēm`,
+      ),
     );
   }
   return password;

@@ -22,6 +22,7 @@ import type {
   SubmissionSummaryDto,
 } from './assignment-summary.dto';
 import { AssignmentsService } from './assignments.service';
+import { say } from '../errors/localized-message';
 
 /** Upload formats the web page offers; the API's upload validation has the final word. */
 const ACCEPTED_FILES = ['.py', '.ipynb', '.zip'];
@@ -69,7 +70,7 @@ export class AssignmentViewsService {
       principal,
       assignment.courseId,
       'student',
-      `assignment ${slug}`,
+      { en: `assignment ${slug}`, lv: `uzdevums ${slug}` },
     );
     const item = await this.listItem(principal, assignment);
     return {
@@ -84,7 +85,7 @@ export class AssignmentViewsService {
   /** The principal's own submissions to an assignment, newest first. */
   async history(principal: Principal, slug: string): Promise<SubmissionSummaryDto[]> {
     const { assignment } = await this.assignments.findLatest(slug);
-    AccessPolicy.requireCourseRole(principal, assignment.courseId, 'student', `assignment ${slug}`);
+    AccessPolicy.requireCourseRole(principal, assignment.courseId, 'student', { en: `assignment ${slug}`, lv: `uzdevums ${slug}` });
     const rows = await this.submissions.find({
       where: { assignmentId: In(await this.versionIds(assignment)), userId: principal.user.id },
       order: { createdAt: 'DESC' },
@@ -101,13 +102,16 @@ export class AssignmentViewsService {
 
   async setDeadline(principal: Principal, slug: string, deadline: unknown): Promise<void> {
     const { assignment } = await this.assignments.findLatest(slug);
-    AccessPolicy.requireCourseRole(principal, assignment.courseId, 'instructor', `assignment ${slug}`);
+    AccessPolicy.requireCourseRole(principal, assignment.courseId, 'instructor', { en: `assignment ${slug}`, lv: `uzdevums ${slug}` });
     let value: Date | null = null;
     if (deadline !== null && deadline !== undefined) {
       value = new Date(String(deadline));
       if (Number.isNaN(value.getTime())) {
         throw new BadRequestException(
-          `deadline ${JSON.stringify(deadline)} is not a date; send ISO 8601 such as 2027-03-01T21:59:00Z, or null`,
+          say(
+            `deadline ${JSON.stringify(deadline)} is not a date; send ISO 8601 such as 2027-03-01T21:59:00Z, or null`,
+            `Termiņš ${JSON.stringify(deadline)} nav datums; nosūtiet ISO 8601 formātā, piemēram, 2027-03-01T21:59:00Z, vai null`,
+          ),
         );
       }
     }
@@ -124,7 +128,7 @@ export class AssignmentViewsService {
   /** Score histogram, per-check pass rates, submissions per day and the students' table. */
   async dashboard(principal: Principal, slug: string, locale: Locale): Promise<AssignmentDashboardDto> {
     const { assignment, manifest } = await this.assignments.findLatest(slug);
-    AccessPolicy.requireCourseRole(principal, assignment.courseId, 'ta', `assignment ${slug}`);
+    AccessPolicy.requireCourseRole(principal, assignment.courseId, 'ta', { en: `assignment ${slug}`, lv: `uzdevums ${slug}` });
     const versionIds = await this.versionIds(assignment);
     const students = await this.enrolments.find({
       where: { courseId: assignment.courseId, role: 'student' },

@@ -4,6 +4,7 @@ import type { Repository } from 'typeorm';
 import { Assignment } from '@dmlg/db';
 import { parseManifest, type AssignmentManifest } from '@dmlg/grading';
 import type { AssignmentSummaryDto } from './assignment-summary.dto';
+import { say } from '../errors/localized-message';
 
 @Injectable()
 export class AssignmentsService {
@@ -25,7 +26,12 @@ export class AssignmentsService {
     const assignment = await this.assignments.findOne({ where: { slug }, order: { version: 'DESC' } });
     if (!assignment) {
       const known = (await this.listLatest()).map((entry) => entry.slug);
-      throw new NotFoundException(`assignment "${slug}" not found; known assignments: ${known.join(', ') || 'none'}`);
+      throw new NotFoundException(
+        say(
+          `assignment "${slug}" not found; known assignments: ${known.join(', ') || 'none'}`,
+          `Uzdevums "${slug}" nav atrasts; zināmie uzdevumi: ${known.join(', ') || 'nav'}`,
+        ),
+      );
     }
     return { assignment, manifest: parseManifest(assignment.manifest, `assignment ${slug} v${assignment.version}`) };
   }

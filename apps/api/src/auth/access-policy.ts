@@ -1,9 +1,22 @@
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import type { CourseRole } from '@dmlg/db';
 import type { Principal } from './principal';
+import { say } from '../errors/localized-message';
 
 /** Order of course roles; a higher role may do everything a lower one may. */
 const RANK: Record<CourseRole | 'admin', number> = { student: 1, ta: 2, instructor: 3, admin: 4 };
+
+const ROLE_LV: Record<CourseRole, string> = {
+  student: 'students',
+  ta: 'asistents',
+  instructor: 'pasniedzējs',
+};
+
+/** What a refused request tried to reach, named in both languages for the error message. */
+export interface Named {
+  en: string;
+  lv: string;
+}
 
 /**
  * Every authorization decision of the API, in one place. Controllers call these before they
@@ -26,12 +39,20 @@ export const AccessPolicy = {
     principal: Principal,
     courseId: string,
     minimum: CourseRole,
-    what: string,
+    what: string | Named,
   ): CourseRole | 'admin' {
     const role = AccessPolicy.roleIn(principal, courseId);
-    if (role === null) throw new NotFoundException(`${what} not found`);
+    const name = typeof what === 'string' ? { en: what, lv: what } : what;
+    if (role === null) {
+      throw new NotFoundException(say(`${name.en} not found`, `Nav atrasts: ${name.lv}`));
+    }
     if (RANK[role] < RANK[minimum]) {
-      throw new ForbiddenException(`${what}: needs the ${minimum} role in this course`);
+      throw new ForbiddenException(
+        say(
+          `${name.en}: needs the ${minimum} role in this course`,
+          `${name.lv}: vajadzīga loma „${ROLE_LV[minimum]}” šajā kursā`,
+        ),
+      );
     }
     return role;
   },
@@ -50,7 +71,9 @@ export const AccessPolicy = {
   ): void {
     if (submission.userId === principal.user.id) return;
     if (!AccessPolicy.hasCourseRole(principal, courseId, 'ta')) {
-      throw new NotFoundException(`submission ${submission.id} not found`);
+      throw new NotFoundException(
+        say(`submission ${submission.id} not found`, `Iesniegums ${submission.id} nav atrasts`),
+      );
     }
   },
 
@@ -68,7 +91,12 @@ export const AccessPolicy = {
   /** Global instructors and admins may create courses. */
   requireCourseCreator(principal: Principal): void {
     if (principal.user.role !== 'admin' && principal.user.role !== 'instructor') {
-      throw new ForbiddenException('creating a course needs an instructor or admin account');
+      throw new ForbiddenException(
+        say(
+          'creating a course needs an instructor or admin account',
+          'Kursu var izveidot tikai pasniedzēja vai administratora konts',
+        ),
+      );
     }
   },
 
@@ -76,6 +104,11 @@ export const AccessPolicy = {
   requireStaffSomewhere(principal: Principal): void {
     if (principal.user.role === 'admin') return;
     for (const role of principal.courseRoles.values()) if (RANK[role] >= RANK.ta) return;
-    throw new ForbiddenException('the queue is visible to TAs, instructors and admins only');
+    throw new ForbiddenException(
+      say(
+        'the queue is visible to TAs, instructors and admins only',
+        'Rindu redz tikai asistenti, pasniedzēji un administratori',
+      ),
+    );
   },
 };

@@ -12,6 +12,7 @@ import { CredentialsService } from './credentials.service';
 import type { AuthenticatedRequest, Principal } from './principal';
 import { IS_PUBLIC } from './public.decorator';
 import { SESSION_COOKIE } from './session-secret';
+import { say } from '../errors/localized-message';
 
 /** A JWT is three base64url parts; anything else in a bearer header is an access token. */
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
@@ -40,13 +41,19 @@ export class AuthenticationGuard implements CanActivate {
     if (isPublic) return true;
     if (!principal) {
       throw new UnauthorizedException(
-        'not logged in: log in at / or send "Authorization: Bearer <personal access token>"',
+        say(
+          'not logged in: log in at / or send "Authorization: Bearer <personal access token>"',
+          'Jūs neesat pieteicies: piesakieties adresē / vai sūtiet "Authorization: Bearer <personiskā piekļuves pilnvara>"',
+        ),
       );
     }
     if (principal.via === 'token') {
       if (this.reflector.getAllAndOverride<boolean>(SESSION_ONLY, targets)) {
         throw new ForbiddenException(
-          'personal access tokens cannot manage credentials; log in with a password',
+          say(
+            'personal access tokens cannot manage credentials; log in with a password',
+            'Ar personisko piekļuves pilnvaru nevar pārvaldīt piekļuves datus; piesakieties ar paroli',
+          ),
         );
       }
       const required =
@@ -54,7 +61,10 @@ export class AuthenticationGuard implements CanActivate {
         (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'manage');
       if (!principal.scopes.includes(required)) {
         throw new ForbiddenException(
-          `this token lacks scope "${required}"; create a token with it on the Tokens page`,
+          say(
+            `this token lacks scope "${required}"; create a token with it on the Tokens page`,
+            `Šai pilnvarai nav tiesību "${required}"; izveidojiet pilnvaru ar tām lapā "Piekļuves pilnvaras"`,
+          ),
         );
       }
     }

@@ -21,6 +21,7 @@ import {
 } from '@dmlg/db';
 import { verifyPassword } from './password-hasher';
 import type { Principal } from './principal';
+import { say } from '../errors/localized-message';
 
 /** Window over which failed logins are counted, in milliseconds. */
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
@@ -66,7 +67,10 @@ export class CredentialsService {
     if (failures >= this.config.auth.loginMaxFailures) {
       this.logger.warn(`login for ${address} refused: ${failures} failures in 15 minutes`);
       throw new HttpException(
-        `too many failed logins for ${address}; wait 15 minutes or ask an instructor to reset the password`,
+        say(
+          `too many failed logins for ${address}; wait 15 minutes or ask an instructor to reset the password`,
+          `Pārāk daudz neveiksmīgu pieteikšanās mēģinājumu kontam ${address}; pagaidiet 15 minūtes vai lūdziet pasniedzējam atiestatīt paroli`,
+        ),
         HttpStatus.TOO_MANY_REQUESTS,
       );
     }
@@ -76,7 +80,11 @@ export class CredentialsService {
         ? await verifyPassword(user.passwordHash, password)
         : false;
     await this.attempts.insert({ email: address, remoteAddress, succeeded: valid });
-    if (!user || !valid) throw new UnauthorizedException('wrong e-mail address or password');
+    if (!user || !valid) {
+      throw new UnauthorizedException(
+        say('wrong e-mail address or password', 'Nepareiza e-pasta adrese vai parole'),
+      );
+    }
     return user;
   }
 

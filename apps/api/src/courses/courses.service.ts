@@ -23,6 +23,7 @@ import type {
   PasswordResetDto,
 } from './course.dto';
 import { parseStudentCsv, toCsv } from './student-csv';
+import { say } from '../errors/localized-message';
 
 const COURSE_ROLES: CourseRole[] = ['student', 'ta', 'instructor'];
 
@@ -48,8 +49,13 @@ export class CoursesService {
   /** The course with `slug` if the principal holds at least `minimum` in it (404/403 otherwise). */
   async courseFor(principal: Principal, slug: string, minimum: CourseRole): Promise<Course> {
     const course = await this.courses.findOne({ where: { slug } });
-    if (!course) throw new NotFoundException(`course ${slug} not found`);
-    AccessPolicy.requireCourseRole(principal, course.id, minimum, `course ${slug}`);
+    if (!course) {
+      throw new NotFoundException(say(`course ${slug} not found`, `Kurss ${slug} nav atrasts`));
+    }
+    AccessPolicy.requireCourseRole(principal, course.id, minimum, {
+      en: `course ${slug}`,
+      lv: `kurss ${slug}`,
+    });
     return course;
   }
 
@@ -58,14 +64,21 @@ export class CoursesService {
     const slug = String(body?.slug ?? '');
     if (!/^[a-z0-9-]{2,40}$/.test(slug)) {
       throw new BadRequestException(
-        `course slug ${JSON.stringify(slug)}: use 2 to 40 lower-case letters, digits and "-"`,
+        say(
+          `course slug ${JSON.stringify(slug)}: use 2 to 40 lower-case letters, digits and "-"`,
+          `Kursa īsais nosaukums ${JSON.stringify(slug)}: lietojiet 2 līdz 40 mazos burtus, ciparus un "-"`,
+        ),
       );
     }
     const titleEn = String(body.titleEn ?? '').trim();
     const titleLv = String(body.titleLv ?? '').trim();
-    if (!titleEn || !titleLv) throw new BadRequestException('titleEn and titleLv are required');
+    if (!titleEn || !titleLv) {
+      throw new BadRequestException(
+        say('titleEn and titleLv are required', 'Vajadzīgi abi nosaukumi: titleEn un titleLv'),
+      );
+    }
     if (await this.courses.exist({ where: { slug } })) {
-      throw new ConflictException(`course ${slug} exists already`);
+      throw new ConflictException(say(`course ${slug} exists already`, `Kurss ${slug} jau pastāv`));
     }
     const course = await this.courses.save(
       this.courses.create({ slug, title: { en: titleEn, lv: titleLv } }),
@@ -147,7 +160,10 @@ export class CoursesService {
     const course = await this.courseFor(principal, slug, 'instructor');
     if (!COURSE_ROLES.includes(role as CourseRole)) {
       throw new BadRequestException(
-        `role ${JSON.stringify(role)}: use one of ${COURSE_ROLES.join(', ')}`,
+        say(
+          `role ${JSON.stringify(role)}: use one of ${COURSE_ROLES.join(', ')}`,
+          `Loma ${JSON.stringify(role)}: lietojiet vienu no ${COURSE_ROLES.join(', ')}`,
+        ),
       );
     }
     const enrolment = await this.enrolmentOf(course, userId);
@@ -159,7 +175,12 @@ export class CoursesService {
     const course = await this.courseFor(principal, slug, 'instructor');
     const enrolment = await this.enrolmentOf(course, userId);
     if (userId === principal.user.id) {
-      throw new BadRequestException('you cannot remove yourself; ask another instructor');
+      throw new BadRequestException(
+        say(
+          'you cannot remove yourself; ask another instructor',
+          'Sevi izņemt nevar; lūdziet to citam pasniedzējam',
+        ),
+      );
     }
     await this.enrolments.delete(enrolment.id);
     this.logger.log(`user ${principal.user.id} removed ${userId} from ${slug}`);
@@ -193,7 +214,10 @@ export class CoursesService {
     const protectedAccount = enrolment.role === 'instructor' || target.role === 'admin';
     if (protectedAccount && principal.user.role !== 'admin') {
       throw new BadRequestException(
-        "an instructor's or admin's password can be reset by an admin only",
+        say(
+          "an instructor's or admin's password can be reset by an admin only",
+          'Pasniedzēja vai administratora paroli var atiestatīt tikai administrators',
+        ),
       );
     }
     const password = temporaryPassword();
@@ -249,7 +273,14 @@ export class CoursesService {
     const enrolment = /^[0-9a-f-]{36}$/i.test(userId)
       ? await this.enrolments.findOne({ where: { courseId: course.id, userId } })
       : null;
-    if (!enrolment) throw new NotFoundException(`user ${userId} is not in course ${course.slug}`);
+    if (!enrolment) {
+      throw new NotFoundException(
+        say(
+          `user ${userId} is not in course ${course.slug}`,
+          `Lietotājs ${userId} nav kursā ${course.slug}`,
+        ),
+      );
+    }
     return enrolment;
   }
 }

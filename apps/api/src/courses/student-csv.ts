@@ -1,4 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
+import { say } from '../errors/localized-message';
 
 export interface StudentRow {
   email: string;
@@ -45,11 +46,19 @@ export function parseStudentCsv(text: string): StudentRow[] {
     .filter(({ line }) => line.trim() !== '');
   if (lines.length > 0 && splitLine(lines[0].line)[0].toLowerCase() === 'email') lines.shift();
   if (lines.length === 0) {
-    throw new BadRequestException('the CSV has no rows: send lines of email, name, student id');
+    throw new BadRequestException(
+      say(
+        'the CSV has no rows: send lines of email, name, student id',
+        'CSV failā nav rindu: nosūtiet rindas ar e-pastu, vārdu, studenta apliecības numuru',
+      ),
+    );
   }
   if (lines.length > MAX_IMPORT_ROWS) {
     throw new BadRequestException(
-      `the CSV has ${lines.length} rows; the limit is ${MAX_IMPORT_ROWS}`,
+      say(
+        `the CSV has ${lines.length} rows; the limit is ${MAX_IMPORT_ROWS}`,
+        `CSV failā ir ${lines.length} rindas; atļauts ne vairāk kā ${MAX_IMPORT_ROWS}`,
+      ),
     );
   }
   const seen = new Set<string>();
@@ -58,12 +67,25 @@ export function parseStudentCsv(text: string): StudentRow[] {
     const address = email.toLowerCase();
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
       throw new BadRequestException(
-        `CSV line ${number}: ${JSON.stringify(email)} is not an e-mail address`,
+        say(
+          `CSV line ${number}: ${JSON.stringify(email)} is not an e-mail address`,
+          `CSV rinda ${number}: ${JSON.stringify(email)} nav e-pasta adrese`,
+        ),
       );
     }
-    if (!name) throw new BadRequestException(`CSV line ${number}: the name is empty`);
-    if (seen.has(address))
-      throw new BadRequestException(`CSV line ${number}: ${address} appears twice`);
+    if (!name) {
+      throw new BadRequestException(
+        say(`CSV line ${number}: the name is empty`, `CSV rinda ${number}: vārds ir tukšs`),
+      );
+    }
+    if (seen.has(address)) {
+      throw new BadRequestException(
+        say(
+          `CSV line ${number}: ${address} appears twice`,
+          `CSV rinda ${number}: ${address} ir norādīta divreiz`,
+        ),
+      );
+    }
     seen.add(address);
     return { email: address, name, studentNumber: studentNumber || null };
   });

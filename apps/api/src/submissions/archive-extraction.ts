@@ -8,6 +8,7 @@ import {
 import { extract as tarExtract } from 'tar-stream';
 import * as yauzl from 'yauzl';
 import { fileNameProblem } from './upload-validation';
+import { say, type LocalizedMessage } from '../errors/localized-message';
 
 /** Limits on what an archive may expand to; `maxBytes` and `maxFiles` are the upload's own caps. */
 export interface ArchiveLimits {
@@ -63,7 +64,10 @@ export async function readZipArchive(
     );
   } catch (error) {
     throw new UnprocessableEntityException(
-      `archive ${shown} is not a readable zip file: ${(error as Error).message}`,
+      say(
+        `archive ${shown} is not a readable zip file: ${(error as Error).message}`,
+        `Arhīvs ${shown} nav nolasāms zip fails: ${(error as Error).message}`,
+      ),
     );
   }
 
@@ -76,9 +80,7 @@ export async function readZipArchive(
       if (!entry) break;
       seen += 1;
       if (seen > MAX_ARCHIVE_ENTRIES) {
-        throw new PayloadTooLargeException(
-          `archive ${shown} has more than ${MAX_ARCHIVE_ENTRIES} entries; the limit is ${MAX_ARCHIVE_ENTRIES}`,
-        );
+        throw new PayloadTooLargeException(tooManyEntries(shown));
       }
       const rawName = entry.fileName as unknown as Buffer;
       const name = decodeEntryName(archiveName, rawName);
@@ -86,7 +88,10 @@ export async function readZipArchive(
       const isDirectory = name.endsWith('/') || mode === S_IFDIR;
       if (mode !== 0 && mode !== S_IFREG && mode !== S_IFDIR) {
         throw new UnprocessableEntityException(
-          `archive ${shown} entry ${JSON.stringify(name)} is a ${describeMode(mode)}, not a regular file; archives may hold only files and folders`,
+          say(
+            `archive ${shown} entry ${JSON.stringify(name)} is a ${describeMode(mode)}, not a regular file; archives may hold only files and folders`,
+            `Arhīva ${shown} ieraksts ${JSON.stringify(name)} ir ${describeMode(mode, 'lv')}, nevis parasts fails; arhīvā drīkst būt tikai faili un mapes`,
+          ),
         );
       }
       checkEntryName(archiveName, name.replace(/\/$/, ''));
@@ -131,7 +136,10 @@ export async function readTarGzArchive(
     inflated += chunk.length;
     if (inflated > maxInflated && !overflow) {
       overflow = new PayloadTooLargeException(
-        `archive ${shown} expands past ${maxInflated} bytes (compressed ${archive.length} bytes); the limits are ${limits.maxBytes} bytes of files and a compression ratio of ${MAX_COMPRESSION_RATIO}:1`,
+        say(
+          `archive ${shown} expands past ${maxInflated} bytes (compressed ${archive.length} bytes); the limits are ${limits.maxBytes} bytes of files and a compression ratio of ${MAX_COMPRESSION_RATIO}:1`,
+          `Arhīvs ${shown} atarhivēts pārsniedz ${maxInflated} baitus (saspiests ${archive.length} baiti); atļauti ${limits.maxBytes} baiti failu un saspiešanas attiecība līdz ${MAX_COMPRESSION_RATIO}:1`,
+        ),
       );
       gunzip.destroy(overflow);
     }
@@ -146,15 +154,16 @@ export async function readTarGzArchive(
     for await (const entry of parser) {
       seen += 1;
       if (seen > MAX_ARCHIVE_ENTRIES) {
-        throw new PayloadTooLargeException(
-          `archive ${shown} has more than ${MAX_ARCHIVE_ENTRIES} entries; the limit is ${MAX_ARCHIVE_ENTRIES}`,
-        );
+        throw new PayloadTooLargeException(tooManyEntries(shown));
       }
       const { header } = entry;
       const name = header.name.replace(/^\.\//, '');
       if (header.type !== 'file' && header.type !== 'directory') {
         throw new UnprocessableEntityException(
-          `archive ${shown} entry ${JSON.stringify(name)} is a ${header.type ?? 'special entry'}${header.linkname ? ` to ${JSON.stringify(header.linkname)}` : ''}, not a regular file; archives may hold only files and folders`,
+          say(
+            `archive ${shown} entry ${JSON.stringify(name)} is a ${header.type ?? 'special entry'}${header.linkname ? ` to ${JSON.stringify(header.linkname)}` : ''}, not a regular file; archives may hold only files and folders`,
+            `Arhīva ${shown} ieraksts ${JSON.stringify(name)} ir ${header.type ?? 'īpašs ieraksts'}${header.linkname ? ` uz ${JSON.stringify(header.linkname)}` : ''}, nevis parasts fails; arhīvā drīkst būt tikai faili un mapes`,
+          ),
         );
       }
       if (name === '' || name === '.' || name === './') {
@@ -183,7 +192,10 @@ export async function readTarGzArchive(
       throw error;
     if (error instanceof UnprocessableEntityException) throw error;
     throw new UnprocessableEntityException(
-      `archive ${shown} is not a readable .tar.gz file: ${(error as Error).message}`,
+      say(
+        `archive ${shown} is not a readable .tar.gz file: ${(error as Error).message}`,
+        `Arhīvs ${shown} nav nolasāms .tar.gz fails: ${(error as Error).message}`,
+      ),
     );
   } finally {
     gunzip.destroy();
@@ -236,7 +248,10 @@ async function readZipEntry(
       total += (chunk as Buffer).length;
       if (total > maxBytes) {
         throw new PayloadTooLargeException(
-          `archive ${JSON.stringify(archiveName)} entry ${JSON.stringify(name)} expands past the ${maxBytes} bytes left of the upload limit`,
+          say(
+            `archive ${JSON.stringify(archiveName)} entry ${JSON.stringify(name)} expands past the ${maxBytes} bytes left of the upload limit`,
+            `Arhīva ${JSON.stringify(archiveName)} ieraksts ${JSON.stringify(name)} atarhivēts pārsniedz ${maxBytes} baitus, kas palikuši no augšupielādes limita`,
+          ),
         );
       }
       chunks.push(chunk as Buffer);
@@ -245,7 +260,10 @@ async function readZipEntry(
     if (error instanceof PayloadTooLargeException) throw error;
     // yauzl reports a stream whose size differs from its header here.
     throw new UnprocessableEntityException(
-      `archive ${JSON.stringify(archiveName)} entry ${JSON.stringify(name)} could not be read: ${(error as Error).message}`,
+      say(
+        `archive ${JSON.stringify(archiveName)} entry ${JSON.stringify(name)} could not be read: ${(error as Error).message}`,
+        `Arhīva ${JSON.stringify(archiveName)} ierakstu ${JSON.stringify(name)} nevarēja nolasīt: ${(error as Error).message}`,
+      ),
     );
   } finally {
     stream.destroy();
@@ -258,7 +276,10 @@ function decodeEntryName(archiveName: string, raw: Buffer): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(raw);
   } catch {
     throw new BadRequestException(
-      `archive ${JSON.stringify(archiveName)} has an entry whose name is not valid UTF-8 (${JSON.stringify(raw.toString('latin1'))}); rename the file with letters, digits, ".", "-" and "_" only`,
+      say(
+        `archive ${JSON.stringify(archiveName)} has an entry whose name is not valid UTF-8 (${JSON.stringify(raw.toString('latin1'))}); rename the file with letters, digits, ".", "-" and "_" only`,
+        `Arhīvā ${JSON.stringify(archiveName)} ir ieraksts, kura nosaukums nav derīgs UTF-8 (${JSON.stringify(raw.toString('latin1'))}); pārdēvējiet failu, lietojot tikai burtus, ciparus, ".", "-" un "_"`,
+      ),
     );
   }
 }
@@ -266,7 +287,12 @@ function decodeEntryName(archiveName: string, raw: Buffer): string {
 function checkEntryName(archiveName: string, name: string): void {
   const problem = fileNameProblem(name);
   if (problem) {
-    throw new BadRequestException(`archive ${JSON.stringify(archiveName)}: ${problem}`);
+    throw new BadRequestException(
+      say(
+        `archive ${JSON.stringify(archiveName)}: ${problem.message}`,
+        `Arhīvs ${JSON.stringify(archiveName)}: ${problem.messageLv}`,
+      ),
+    );
   }
 }
 
@@ -278,9 +304,13 @@ function checkEntrySize(
   state: { expandedSoFar: number; filesSoFar: number; limits: ArchiveLimits },
 ): void {
   const where = `archive ${JSON.stringify(archiveName)} entry ${JSON.stringify(name)}`;
+  const whereLv = `Arhīva ${JSON.stringify(archiveName)} ieraksts ${JSON.stringify(name)}`;
   if (state.filesSoFar + 1 > state.limits.maxFiles) {
     throw new PayloadTooLargeException(
-      `${where}: the archive contains more than ${state.limits.maxFiles} files; the limit is ${state.limits.maxFiles}`,
+      say(
+        `${where}: the archive contains more than ${state.limits.maxFiles} files; the limit is ${state.limits.maxFiles}`,
+        `${whereLv}: arhīvā ir vairāk nekā ${state.limits.maxFiles} faili; atļauts ne vairāk kā ${state.limits.maxFiles}`,
+      ),
     );
   }
   if (
@@ -289,29 +319,41 @@ function checkEntrySize(
     size > compressedSize * MAX_COMPRESSION_RATIO
   ) {
     throw new PayloadTooLargeException(
-      `${where} has a compression ratio of ${Math.round(size / Math.max(1, compressedSize))}:1 (${compressedSize} to ${size} bytes); the limit is ${MAX_COMPRESSION_RATIO}:1`,
+      say(
+        `${where} has a compression ratio of ${Math.round(size / Math.max(1, compressedSize))}:1 (${compressedSize} to ${size} bytes); the limit is ${MAX_COMPRESSION_RATIO}:1`,
+        `${whereLv} saspiešanas attiecība ir ${Math.round(size / Math.max(1, compressedSize))}:1 (${compressedSize} līdz ${size} baitiem); atļauts ne vairāk kā ${MAX_COMPRESSION_RATIO}:1`,
+      ),
     );
   }
   if (state.expandedSoFar + size > state.limits.maxBytes) {
     throw new PayloadTooLargeException(
-      `${where} expands to ${size} bytes, ${state.expandedSoFar + size} bytes in all; the limit is ${state.limits.maxBytes} bytes`,
+      say(
+        `${where} expands to ${size} bytes, ${state.expandedSoFar + size} bytes in all; the limit is ${state.limits.maxBytes} bytes`,
+        `${whereLv} atarhivēts ir ${size} baiti, kopā ${state.expandedSoFar + size} baiti; atļauts ne vairāk kā ${state.limits.maxBytes} baitu`,
+      ),
     );
   }
 }
 
-function describeMode(mode: number): string {
-  switch (mode) {
-    case 0o120000:
-      return 'symbolic link';
-    case 0o020000:
-      return 'character device';
-    case 0o060000:
-      return 'block device';
-    case 0o010000:
-      return 'FIFO';
-    case 0o140000:
-      return 'socket';
-    default:
-      return `file of mode ${mode.toString(8)}`;
-  }
+function tooManyEntries(shown: string): LocalizedMessage {
+  return say(
+    `archive ${shown} has more than ${MAX_ARCHIVE_ENTRIES} entries; the limit is ${MAX_ARCHIVE_ENTRIES}`,
+    `Arhīvā ${shown} ir vairāk nekā ${MAX_ARCHIVE_ENTRIES} ierakstu; atļauts ne vairāk kā ${MAX_ARCHIVE_ENTRIES}`,
+  );
+}
+
+/** The kind of a non-regular zip entry from its Unix mode bits, in both languages. */
+function describeMode(mode: number, locale: 'en' | 'lv' = 'en'): string {
+  const kinds: Record<number, [string, string]> = {
+    0o120000: ['symbolic link', 'simboliska saite'],
+    0o020000: ['character device', 'rakstzīmju ierīce'],
+    0o060000: ['block device', 'bloku ierīce'],
+    0o010000: ['FIFO', 'FIFO kanāls'],
+    0o140000: ['socket', 'ligzda'],
+  };
+  const known = kinds[mode];
+  if (known) return locale === 'lv' ? known[1] : known[0];
+  return locale === 'lv'
+    ? `fails ar režīmu ${mode.toString(8)}`
+    : `file of mode ${mode.toString(8)}`;
 }

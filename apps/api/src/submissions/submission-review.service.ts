@@ -18,6 +18,7 @@ import { AccessPolicy } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import type { SubmissionDetailDto, SubmissionDto, SubmissionEventDto } from './submission.dto';
 import { SubmissionsService } from './submissions.service';
+import { say } from '../errors/localized-message';
 
 /** How often an open event stream looks at the submission, in milliseconds. */
 const POLL_MS = 500;
@@ -56,7 +57,11 @@ export class SubmissionReviewService {
     const submission = /^[0-9a-f-]{36}$/i.test(id)
       ? await this.submissions.findOne({ where: { id }, relations: { assignment: true } })
       : null;
-    if (!submission?.assignment) throw new NotFoundException(`submission ${id} not found`);
+    if (!submission?.assignment) {
+      throw new NotFoundException(
+        say(`submission ${id} not found`, `Iesniegums ${id} nav atrasts`),
+      );
+    }
     AccessPolicy.requireSubmissionRead(principal, submission, submission.assignment.courseId);
     return submission as Submission & { assignment: Assignment };
   }
@@ -118,12 +123,10 @@ export class SubmissionReviewService {
   /** Files, runs, every check and the grade's audit trail, for TAs and instructors. */
   async detail(principal: Principal, id: string, locale: Locale): Promise<SubmissionDetailDto> {
     const submission = await this.readable(principal, id);
-    AccessPolicy.requireCourseRole(
-      principal,
-      submission.assignment.courseId,
-      'ta',
-      `submission ${id} detail`,
-    );
+    AccessPolicy.requireCourseRole(principal, submission.assignment.courseId, 'ta', {
+      en: `submission ${id} detail`,
+      lv: `iesnieguma ${id} detaļas`,
+    });
     const view = await this.described.describe(id, locale);
     const student = await this.users.findOne({ where: { id: submission.userId } });
     const fileContents = [];
@@ -185,25 +188,40 @@ export class SubmissionReviewService {
     reason: unknown,
   ): Promise<void> {
     const submission = await this.readable(principal, id);
-    AccessPolicy.requireCourseRole(
-      principal,
-      submission.assignment.courseId,
-      'instructor',
-      `grade of submission ${id}`,
-    );
+    AccessPolicy.requireCourseRole(principal, submission.assignment.courseId, 'instructor', {
+      en: `grade of submission ${id}`,
+      lv: `iesnieguma ${id} vērtējums`,
+    });
     const value = Number(score);
     if (!Number.isFinite(value) || value < 0 || value > 100) {
-      throw new BadRequestException(`score ${JSON.stringify(score)}: send a number from 0 to 100`);
+      throw new BadRequestException(
+        say(
+          `score ${JSON.stringify(score)}: send a number from 0 to 100`,
+          `Vērtējums ${JSON.stringify(score)}: nosūtiet skaitli no 0 līdz 100`,
+        ),
+      );
     }
     const why = typeof reason === 'string' ? reason.trim() : '';
-    if (why.length < 3) throw new BadRequestException('reason is required (at least 3 characters)');
+    if (why.length < 3) {
+      throw new BadRequestException(
+        say(
+          'reason is required (at least 3 characters)',
+          'Vajadzīgs iemesls (vismaz 3 rakstzīmes)',
+        ),
+      );
+    }
     await this.dataSource.transaction(async (manager) => {
       const grade = await manager.findOne(Grade, {
         where: { submissionId: id },
         lock: { mode: 'pessimistic_write' },
       });
       if (!grade)
-        throw new BadRequestException(`submission ${id} has no grade yet; wait until it is graded`);
+        throw new BadRequestException(
+          say(
+            `submission ${id} has no grade yet; wait until it is graded`,
+            `Iesniegumam ${id} vēl nav vērtējuma; pagaidiet, līdz tas ir novērtēts`,
+          ),
+        );
       await manager.insert(GradeChange, {
         gradeId: grade.id,
         previousScore: grade.score,

@@ -92,12 +92,10 @@ export class SubmissionsController {
     }));
     // Anyone in the assignment's course may submit; others learn nothing about it (404).
     const { assignment } = await this.assignments.findLatest(slug);
-    AccessPolicy.requireCourseRole(
-      request.principal,
-      assignment.courseId,
-      'student',
-      `assignment ${slug}`,
-    );
+    AccessPolicy.requireCourseRole(request.principal, assignment.courseId, 'student', {
+      en: `assignment ${slug}`,
+      lv: `uzdevums ${slug}`,
+    });
     return this.submissions.submit(slug, sources, request.user);
   }
 

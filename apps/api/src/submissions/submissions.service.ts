@@ -17,6 +17,7 @@ import { AssignmentsService } from '../assignments/assignments.service';
 import type { SubmissionDto, SubmissionReceiptDto } from './submission.dto';
 import { unpackUpload } from './upload-unpacking';
 import { validateUpload, type UploadedSource } from './upload-validation';
+import { say } from '../errors/localized-message';
 
 @Injectable()
 export class SubmissionsService {
@@ -85,7 +86,9 @@ export class SubmissionsService {
       ? await this.submissions.findOne({ where: { id }, relations: { assignment: true } })
       : null;
     if (!submission || !submission.assignment) {
-      throw new NotFoundException(`submission ${id} not found`);
+      throw new NotFoundException(
+        say(`submission ${id} not found`, `Iesniegums ${id} nav atrasts`),
+      );
     }
     const checks = submission.status === 'graded' ? await this.latestChecks(submission.id) : [];
     return {

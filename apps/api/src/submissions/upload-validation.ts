@@ -3,6 +3,7 @@ import {
   PayloadTooLargeException,
   UnprocessableEntityException,
 } from '@nestjs/common';
+import { say, type LocalizedMessage } from '../errors/localized-message';
 
 export interface UploadedSource {
   path: string;
@@ -31,18 +32,27 @@ export function validateUpload(
 ): void {
   if (files.length === 0) {
     throw new BadRequestException(
-      `no files uploaded: send ${module}.py as multipart field "files"`,
+      say(
+        `no files uploaded: send ${module}.py as multipart field "files"`,
+        `Nav augšupielādēts neviens fails: nosūtiet ${module}.py kā multipart lauku "files"`,
+      ),
     );
   }
   if (files.length > limits.maxFiles) {
     throw new PayloadTooLargeException(
-      `${files.length} files uploaded; the limit is ${limits.maxFiles}`,
+      say(
+        `${files.length} files uploaded; the limit is ${limits.maxFiles}`,
+        `Augšupielādēti ${files.length} faili; atļauts ne vairāk kā ${limits.maxFiles}`,
+      ),
     );
   }
   const total = files.reduce((sum, file) => sum + file.content.length, 0);
   if (total > limits.maxBytes) {
     throw new PayloadTooLargeException(
-      `upload is ${total} bytes; the limit is ${limits.maxBytes} bytes`,
+      say(
+        `upload is ${total} bytes; the limit is ${limits.maxBytes} bytes`,
+        `Augšupielāde ir ${total} baitu; atļauts ne vairāk kā ${limits.maxBytes} baitu`,
+      ),
     );
   }
 
@@ -55,22 +65,33 @@ export function validateUpload(
     }
     if (!ALLOWED_EXTENSIONS.some((extension) => file.path.endsWith(extension))) {
       throw new UnprocessableEntityException(
-        `file ${shown} is not a Python file; upload ${ALLOWED_EXTENSIONS.join(', ')} files only`,
+        say(
+          `file ${shown} is not a Python file; upload ${ALLOWED_EXTENSIONS.join(', ')} files only`,
+          `Fails ${shown} nav Python fails; augšupielādējiet tikai ${ALLOWED_EXTENSIONS.join(', ')} failus`,
+        ),
       );
     }
     if (seen.has(file.path)) {
-      throw new BadRequestException(`file ${shown} was uploaded twice`);
+      throw new BadRequestException(
+        say(`file ${shown} was uploaded twice`, `Fails ${shown} augšupielādēts divreiz`),
+      );
     }
     seen.add(file.path);
     if (!isValidUtf8(file.content)) {
       throw new UnprocessableEntityException(
-        `file ${shown} is not valid UTF-8 text; save it as UTF-8`,
+        say(
+          `file ${shown} is not valid UTF-8 text; save it as UTF-8`,
+          `Fails ${shown} nav derīgs UTF-8 teksts; saglabājiet to UTF-8 kodējumā`,
+        ),
       );
     }
   }
   if (!seen.has(`${module}.py`)) {
     throw new UnprocessableEntityException(
-      `this assignment needs a file named ${module}.py at the top level; got ${[...seen].join(', ')}`,
+      say(
+        `this assignment needs a file named ${module}.py at the top level; got ${[...seen].join(', ')}`,
+        `Šim uzdevumam augšējā līmenī vajadzīgs fails ${module}.py; saņemti: ${[...seen].join(', ')}`,
+      ),
     );
   }
 }
@@ -81,14 +102,17 @@ export function validateUpload(
  * spaces, backslashes and non-ASCII letters are refused because they are easy to confuse in
  * messages and on other operating systems.
  */
-export function fileNameProblem(path: string): string | null {
+export function fileNameProblem(path: string): LocalizedMessage | null {
   const segments = path.split('/');
   if (
     path.startsWith('/') ||
     !segments.every((segment) => SEGMENT.test(segment)) ||
     segments.length > 8
   ) {
-    return `file name ${JSON.stringify(path)} is not allowed: use a relative path of at most 8 parts made of letters, digits, ".", "-" and "_", without ".." or a leading "/"`;
+    return say(
+      `file name ${JSON.stringify(path)} is not allowed: use a relative path of at most 8 parts made of letters, digits, ".", "-" and "_", without ".." or a leading "/"`,
+      `Faila nosaukums ${JSON.stringify(path)} nav atļauts: lietojiet relatīvu ceļu ar ne vairāk kā 8 daļām no burtiem, cipariem, ".", "-" un "_", bez ".." un bez "/" sākumā`,
+    );
   }
   return null;
 }
