@@ -27,9 +27,9 @@ import type {
   MeDto,
   UpdateMeDto,
 } from './account.dto';
-import { say } from '../errors/localized-message';
+import { localized } from '../errors/localized-message';
 
-const INVALID_INVITATION = say(
+const INVALID_INVITATION = localized(
   'this invitation link is not valid (any more)',
   'Šī ielūguma saite nav (vairs) derīga',
 );
@@ -78,7 +78,7 @@ export class AccountsService {
   async update(user: User, change: UpdateMeDto): Promise<MeDto> {
     if (change.locale !== undefined && change.locale !== 'en' && change.locale !== 'lv') {
       throw new BadRequestException(
-        say(
+        localized(
           `locale ${JSON.stringify(change.locale)}: use "en" or "lv"`,
           `Valoda ${JSON.stringify(change.locale)}: lietojiet "en" vai "lv"`,
         ),
@@ -87,7 +87,7 @@ export class AccountsService {
     const displayName = change.displayName?.trim();
     if (displayName !== undefined && (displayName.length === 0 || displayName.length > 200)) {
       throw new BadRequestException(
-        say(
+        localized(
           'displayName must have 1 to 200 characters',
           'Vārdam (displayName) jābūt 1 līdz 200 rakstzīmēm',
         ),
@@ -103,7 +103,7 @@ export class AccountsService {
   async changePassword(user: User, current: string, next: string): Promise<void> {
     if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current ?? ''))) {
       throw new UnauthorizedException(
-        say('the current password is wrong', 'Pašreizējā parole nav pareiza'),
+        localized('the current password is wrong', 'Pašreizējā parole nav pareiza'),
       );
     }
     await this.users.update(user.id, { passwordHash: await hashPassword(checkPassword(next)) });
@@ -122,7 +122,7 @@ export class AccountsService {
     const label = typeof name === 'string' ? name.trim() : '';
     if (label.length === 0 || label.length > 100) {
       throw new BadRequestException(
-        say('name must have 1 to 100 characters', 'Nosaukumam jābūt 1 līdz 100 rakstzīmēm'),
+        localized('name must have 1 to 100 characters', 'Nosaukumam jābūt 1 līdz 100 rakstzīmēm'),
       );
     }
     if (
@@ -131,7 +131,7 @@ export class AccountsService {
       !scopes.every((scope) => TOKEN_SCOPES.includes(scope as TokenScope))
     ) {
       throw new BadRequestException(
-        say(
+        localized(
           `scopes must be a non-empty list of ${TOKEN_SCOPES.join(', ')}; got ${JSON.stringify(scopes)}`,
           `Tiesībām (scopes) jābūt netukšam sarakstam no ${TOKEN_SCOPES.join(', ')}; saņemts ${JSON.stringify(scopes)}`,
         ),
@@ -150,7 +150,7 @@ export class AccountsService {
         )
       : { affected: 0 };
     if (!result.affected) {
-      throw new NotFoundException(say(`token ${id} not found`, `Pilnvara ${id} nav atrasta`));
+      throw new NotFoundException(localized(`token ${id} not found`, `Pilnvara ${id} nav atrasta`));
     }
     this.logger.log(`user ${user.id} revoked access token ${id}`);
   }
@@ -178,7 +178,7 @@ export class AccountsService {
       const displayName = (body.displayName ?? '').trim();
       if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
         throw new BadRequestException(
-          say(
+          localized(
             `e-mail address ${JSON.stringify(email)} is not valid`,
             `E-pasta adrese ${JSON.stringify(email)} nav derīga`,
           ),
@@ -186,12 +186,12 @@ export class AccountsService {
       }
       if (!displayName) {
         throw new BadRequestException(
-          say('displayName is required', 'Vajadzīgs vārds (displayName)'),
+          localized('displayName is required', 'Vajadzīgs vārds (displayName)'),
         );
       }
       if (await this.users.exist({ where: { email } })) {
         throw new ConflictException(
-          say(
+          localized(
             `${email} already has an account; log in, then open the link`,
             `${email} jau ir konts; piesakieties un tad atveriet saiti`,
           ),
@@ -220,7 +220,7 @@ export class AccountsService {
 export function checkPassword(password: string): string {
   if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
     throw new BadRequestException(
-      say(
+      localized(
         `the password must have at least ${MIN_PASSWORD_LENGTH} characters`,
         `Parolei jābūt vismaz ${MIN_PASSWORD_LENGTH} rakstzīmēm`,
       ),

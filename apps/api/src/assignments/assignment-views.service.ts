@@ -22,7 +22,7 @@ import type {
   SubmissionSummaryDto,
 } from './assignment-summary.dto';
 import { AssignmentsService } from './assignments.service';
-import { say } from '../errors/localized-message';
+import { localized } from '../errors/localized-message';
 
 /** Upload formats the web page offers; the API's upload validation has the final word. */
 const ACCEPTED_FILES = ['.py', '.ipynb', '.zip'];
@@ -108,7 +108,7 @@ export class AssignmentViewsService {
       value = new Date(String(deadline));
       if (Number.isNaN(value.getTime())) {
         throw new BadRequestException(
-          say(
+          localized(
             `deadline ${JSON.stringify(deadline)} is not a date; send ISO 8601 such as 2027-03-01T21:59:00Z, or null`,
             `Termiņš ${JSON.stringify(deadline)} nav datums; nosūtiet ISO 8601 formātā, piemēram, 2027-03-01T21:59:00Z, vai null`,
           ),

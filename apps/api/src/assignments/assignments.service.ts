@@ -4,7 +4,7 @@ import type { Repository } from 'typeorm';
 import { Assignment } from '@dmlg/db';
 import { parseManifest, type AssignmentManifest } from '@dmlg/grading';
 import type { AssignmentSummaryDto } from './assignment-summary.dto';
-import { say } from '../errors/localized-message';
+import { localized } from '../errors/localized-message';
 
 @Injectable()
 export class AssignmentsService {
@@ -27,7 +27,7 @@ export class AssignmentsService {
     if (!assignment) {
       const known = (await this.listLatest()).map((entry) => entry.slug);
       throw new NotFoundException(
-        say(
+        localized(
           `assignment "${slug}" not found; known assignments: ${known.join(', ') || 'none'}`,
           `Uzdevums "${slug}" nav atrasts; zināmie uzdevumi: ${known.join(', ') || 'nav'}`,
         ),

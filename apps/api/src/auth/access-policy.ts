@@ -1,7 +1,7 @@
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import type { CourseRole } from '@dmlg/db';
 import type { Principal } from './principal';
-import { say } from '../errors/localized-message';
+import { localized } from '../errors/localized-message';
 
 /** Order of course roles; a higher role may do everything a lower one may. */
 const RANK: Record<CourseRole | 'admin', number> = { student: 1, ta: 2, instructor: 3, admin: 4 };
@@ -44,11 +44,11 @@ export const AccessPolicy = {
     const role = AccessPolicy.roleIn(principal, courseId);
     const name = typeof what === 'string' ? { en: what, lv: what } : what;
     if (role === null) {
-      throw new NotFoundException(say(`${name.en} not found`, `Nav atrasts: ${name.lv}`));
+      throw new NotFoundException(localized(`${name.en} not found`, `Nav atrasts: ${name.lv}`));
     }
     if (RANK[role] < RANK[minimum]) {
       throw new ForbiddenException(
-        say(
+        localized(
           `${name.en}: needs the ${minimum} role in this course`,
           `${name.lv}: vajadzīga loma „${ROLE_LV[minimum]}” šajā kursā`,
         ),
@@ -72,7 +72,10 @@ export const AccessPolicy = {
     if (submission.userId === principal.user.id) return;
     if (!AccessPolicy.hasCourseRole(principal, courseId, 'ta')) {
       throw new NotFoundException(
-        say(`submission ${submission.id} not found`, `Iesniegums ${submission.id} nav atrasts`),
+        localized(
+          `submission ${submission.id} not found`,
+          `Iesniegums ${submission.id} nav atrasts`,
+        ),
       );
     }
   },
@@ -92,7 +95,7 @@ export const AccessPolicy = {
   requireCourseCreator(principal: Principal): void {
     if (principal.user.role !== 'admin' && principal.user.role !== 'instructor') {
       throw new ForbiddenException(
-        say(
+        localized(
           'creating a course needs an instructor or admin account',
           'Kursu var izveidot tikai pasniedzēja vai administratora konts',
         ),
@@ -105,7 +108,7 @@ export const AccessPolicy = {
     if (principal.user.role === 'admin') return;
     for (const role of principal.courseRoles.values()) if (RANK[role] >= RANK.ta) return;
     throw new ForbiddenException(
-      say(
+      localized(
         'the queue is visible to TAs, instructors and admins only',
         'Rindu redz tikai asistenti, pasniedzēji un administratori',
       ),

@@ -12,7 +12,7 @@ import { CredentialsService } from './credentials.service';
 import type { AuthenticatedRequest, Principal } from './principal';
 import { IS_PUBLIC } from './public.decorator';
 import { SESSION_COOKIE } from './session-secret';
-import { say } from '../errors/localized-message';
+import { localized } from '../errors/localized-message';
 
 /** A JWT is three base64url parts; anything else in a bearer header is an access token. */
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
@@ -41,7 +41,7 @@ export class AuthenticationGuard implements CanActivate {
     if (isPublic) return true;
     if (!principal) {
       throw new UnauthorizedException(
-        say(
+        localized(
           'not logged in: log in at / or send "Authorization: Bearer <personal access token>"',
           'Jūs neesat pieteicies: piesakieties adresē / vai sūtiet "Authorization: Bearer <personiskā piekļuves pilnvara>"',
         ),
@@ -50,7 +50,7 @@ export class AuthenticationGuard implements CanActivate {
     if (principal.via === 'token') {
       if (this.reflector.getAllAndOverride<boolean>(SESSION_ONLY, targets)) {
         throw new ForbiddenException(
-          say(
+          localized(
             'personal access tokens cannot manage credentials; log in with a password',
             'Ar personisko piekļuves pilnvaru nevar pārvaldīt piekļuves datus; piesakieties ar paroli',
           ),
@@ -61,7 +61,7 @@ export class AuthenticationGuard implements CanActivate {
         (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'manage');
       if (!principal.scopes.includes(required)) {
         throw new ForbiddenException(
-          say(
+          localized(
             `this token lacks scope "${required}"; create a token with it on the Tokens page`,
             `Šai pilnvarai nav tiesību "${required}"; izveidojiet pilnvaru ar tām lapā "Piekļuves pilnvaras"`,
           ),

@@ -21,7 +21,7 @@ import {
 } from '@dmlg/db';
 import { verifyPassword } from './password-hasher';
 import type { Principal } from './principal';
-import { say } from '../errors/localized-message';
+import { localized } from '../errors/localized-message';
 
 /** Window over which failed logins are counted, in milliseconds. */
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
@@ -67,7 +67,7 @@ export class CredentialsService {
     if (failures >= this.config.auth.loginMaxFailures) {
       this.logger.warn(`login for ${address} refused: ${failures} failures in 15 minutes`);
       throw new HttpException(
-        say(
+        localized(
           `too many failed logins for ${address}; wait 15 minutes or ask an instructor to reset the password`,
           `Pārāk daudz neveiksmīgu pieteikšanās mēģinājumu kontam ${address}; pagaidiet 15 minūtes vai lūdziet pasniedzējam atiestatīt paroli`,
         ),
@@ -82,7 +82,7 @@ export class CredentialsService {
     await this.attempts.insert({ email: address, remoteAddress, succeeded: valid });
     if (!user || !valid) {
       throw new UnauthorizedException(
-        say('wrong e-mail address or password', 'Nepareiza e-pasta adrese vai parole'),
+        localized('wrong e-mail address or password', 'Nepareiza e-pasta adrese vai parole'),
       );
     }
     return user;

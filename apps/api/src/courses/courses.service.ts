@@ -23,7 +23,7 @@ import type {
   PasswordResetDto,
 } from './course.dto';
 import { parseStudentCsv, toCsv } from './student-csv';
-import { say } from '../errors/localized-message';
+import { localized } from '../errors/localized-message';
 
 const COURSE_ROLES: CourseRole[] = ['student', 'ta', 'instructor'];
 
@@ -50,7 +50,9 @@ export class CoursesService {
   async courseFor(principal: Principal, slug: string, minimum: CourseRole): Promise<Course> {
     const course = await this.courses.findOne({ where: { slug } });
     if (!course) {
-      throw new NotFoundException(say(`course ${slug} not found`, `Kurss ${slug} nav atrasts`));
+      throw new NotFoundException(
+        localized(`course ${slug} not found`, `Kurss ${slug} nav atrasts`),
+      );
     }
     AccessPolicy.requireCourseRole(principal, course.id, minimum, {
       en: `course ${slug}`,
@@ -64,7 +66,7 @@ export class CoursesService {
     const slug = String(body?.slug ?? '');
     if (!/^[a-z0-9-]{2,40}$/.test(slug)) {
       throw new BadRequestException(
-        say(
+        localized(
           `course slug ${JSON.stringify(slug)}: use 2 to 40 lower-case letters, digits and "-"`,
           `Kursa īsais nosaukums ${JSON.stringify(slug)}: lietojiet 2 līdz 40 mazos burtus, ciparus un "-"`,
         ),
@@ -74,11 +76,16 @@ export class CoursesService {
     const titleLv = String(body.titleLv ?? '').trim();
     if (!titleEn || !titleLv) {
       throw new BadRequestException(
-        say('titleEn and titleLv are required', 'Vajadzīgi abi nosaukumi: titleEn un titleLv'),
+        localized(
+          'titleEn and titleLv are required',
+          'Vajadzīgi abi nosaukumi: titleEn un titleLv',
+        ),
       );
     }
     if (await this.courses.exist({ where: { slug } })) {
-      throw new ConflictException(say(`course ${slug} exists already`, `Kurss ${slug} jau pastāv`));
+      throw new ConflictException(
+        localized(`course ${slug} exists already`, `Kurss ${slug} jau pastāv`),
+      );
     }
     const course = await this.courses.save(
       this.courses.create({ slug, title: { en: titleEn, lv: titleLv } }),
@@ -160,7 +167,7 @@ export class CoursesService {
     const course = await this.courseFor(principal, slug, 'instructor');
     if (!COURSE_ROLES.includes(role as CourseRole)) {
       throw new BadRequestException(
-        say(
+        localized(
           `role ${JSON.stringify(role)}: use one of ${COURSE_ROLES.join(', ')}`,
           `Loma ${JSON.stringify(role)}: lietojiet vienu no ${COURSE_ROLES.join(', ')}`,
         ),
@@ -176,7 +183,7 @@ export class CoursesService {
     const enrolment = await this.enrolmentOf(course, userId);
     if (userId === principal.user.id) {
       throw new BadRequestException(
-        say(
+        localized(
           'you cannot remove yourself; ask another instructor',
           'Sevi izņemt nevar; lūdziet to citam pasniedzējam',
         ),
@@ -214,7 +221,7 @@ export class CoursesService {
     const protectedAccount = enrolment.role === 'instructor' || target.role === 'admin';
     if (protectedAccount && principal.user.role !== 'admin') {
       throw new BadRequestException(
-        say(
+        localized(
           "an instructor's or admin's password can be reset by an admin only",
           'Pasniedzēja vai administratora paroli var atiestatīt tikai administrators',
         ),
@@ -275,7 +282,7 @@ export class CoursesService {
       : null;
     if (!enrolment) {
       throw new NotFoundException(
-        say(
+        localized(
           `user ${userId} is not in course ${course.slug}`,
           `Lietotājs ${userId} nav kursā ${course.slug}`,
         ),

@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { say } from '../errors/localized-message';
+import { localized } from '../errors/localized-message';
 
 export interface StudentRow {
   email: string;
@@ -47,7 +47,7 @@ export function parseStudentCsv(text: string): StudentRow[] {
   if (lines.length > 0 && splitLine(lines[0].line)[0].toLowerCase() === 'email') lines.shift();
   if (lines.length === 0) {
     throw new BadRequestException(
-      say(
+      localized(
         'the CSV has no rows: send lines of email, name, student id',
         'CSV failā nav rindu: nosūtiet rindas ar e-pastu, vārdu, studenta apliecības numuru',
       ),
@@ -55,7 +55,7 @@ export function parseStudentCsv(text: string): StudentRow[] {
   }
   if (lines.length > MAX_IMPORT_ROWS) {
     throw new BadRequestException(
-      say(
+      localized(
         `the CSV has ${lines.length} rows; the limit is ${MAX_IMPORT_ROWS}`,
         `CSV failā ir ${lines.length} rindas; atļauts ne vairāk kā ${MAX_IMPORT_ROWS}`,
       ),
@@ -67,7 +67,7 @@ export function parseStudentCsv(text: string): StudentRow[] {
     const address = email.toLowerCase();
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
       throw new BadRequestException(
-        say(
+        localized(
           `CSV line ${number}: ${JSON.stringify(email)} is not an e-mail address`,
           `CSV rinda ${number}: ${JSON.stringify(email)} nav e-pasta adrese`,
         ),
@@ -75,12 +75,12 @@ export function parseStudentCsv(text: string): StudentRow[] {
     }
     if (!name) {
       throw new BadRequestException(
-        say(`CSV line ${number}: the name is empty`, `CSV rinda ${number}: vārds ir tukšs`),
+        localized(`CSV line ${number}: the name is empty`, `CSV rinda ${number}: vārds ir tukšs`),
       );
     }
     if (seen.has(address)) {
       throw new BadRequestException(
-        say(
+        localized(
           `CSV line ${number}: ${address} appears twice`,
           `CSV rinda ${number}: ${address} ir norādīta divreiz`,
         ),

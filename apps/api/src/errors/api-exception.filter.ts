@@ -18,7 +18,7 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
  * - answers 503 with `Retry-After` instead of 500 when a request failed because Postgres is
  *   unreachable (see `isDatabaseUnavailableError`); the TypeORM pool opens new connections by
  *   itself, so requests succeed again once the server is back;
- * - answers errors thrown with `say(en, lv)` in the requester's language: `?lang=`, then the
+ * - answers errors thrown with `localized(en, lv)` in the requester's language: `?lang=`, then the
  *   first Accept-Language entry (the web app sends its own language there), then the account's
  *   setting. The body keeps Nest's shape `{ statusCode, error, message }`.
  * Everything else goes to Nest's own handling.

@@ -2,7 +2,7 @@ import type { Locale } from '@dmlg/db';
 
 /**
  * The body of an HTTP error that a person reads, in both of the course's languages. Pass it to
- * any Nest `HttpException` (`new BadRequestException(say(en, lv))`): `message` stays English,
+ * any Nest `HttpException` (`new BadRequestException(localized(en, lv))`): `message` stays English,
  * so logs and `exception.message` read the same as before, and `ApiExceptionFilter` answers in
  * the requester's language.
  */
@@ -11,7 +11,7 @@ export interface LocalizedMessage {
   messageLv: string;
 }
 
-export function say(en: string, lv: string): LocalizedMessage {
+export function localized(en: string, lv: string): LocalizedMessage {
   return { message: en, messageLv: lv };
 }
 

@@ -8,7 +8,7 @@ import {
 import { extract as tarExtract } from 'tar-stream';
 import * as yauzl from 'yauzl';
 import { fileNameProblem } from './upload-validation';
-import { say, type LocalizedMessage } from '../errors/localized-message';
+import { localized, type LocalizedMessage } from '../errors/localized-message';
 
 /** Limits on what an archive may expand to; `maxBytes` and `maxFiles` are the upload's own caps. */
 export interface ArchiveLimits {
@@ -64,7 +64,7 @@ export async function readZipArchive(
     );
   } catch (error) {
     throw new UnprocessableEntityException(
-      say(
+      localized(
         `archive ${shown} is not a readable zip file: ${(error as Error).message}`,
         `Arhīvs ${shown} nav nolasāms zip fails: ${(error as Error).message}`,
       ),
@@ -88,7 +88,7 @@ export async function readZipArchive(
       const isDirectory = name.endsWith('/') || mode === S_IFDIR;
       if (mode !== 0 && mode !== S_IFREG && mode !== S_IFDIR) {
         throw new UnprocessableEntityException(
-          say(
+          localized(
             `archive ${shown} entry ${JSON.stringify(name)} is a ${describeMode(mode)}, not a regular file; archives may hold only files and folders`,
             `Arhīva ${shown} ieraksts ${JSON.stringify(name)} ir ${describeMode(mode, 'lv')}, nevis parasts fails; arhīvā drīkst būt tikai faili un mapes`,
           ),
@@ -136,7 +136,7 @@ export async function readTarGzArchive(
     inflated += chunk.length;
     if (inflated > maxInflated && !overflow) {
       overflow = new PayloadTooLargeException(
-        say(
+        localized(
           `archive ${shown} expands past ${maxInflated} bytes (compressed ${archive.length} bytes); the limits are ${limits.maxBytes} bytes of files and a compression ratio of ${MAX_COMPRESSION_RATIO}:1`,
           `Arhīvs ${shown} atarhivēts pārsniedz ${maxInflated} baitus (saspiests ${archive.length} baiti); atļauti ${limits.maxBytes} baiti failu un saspiešanas attiecība līdz ${MAX_COMPRESSION_RATIO}:1`,
         ),
@@ -160,7 +160,7 @@ export async function readTarGzArchive(
       const name = header.name.replace(/^\.\//, '');
       if (header.type !== 'file' && header.type !== 'directory') {
         throw new UnprocessableEntityException(
-          say(
+          localized(
             `archive ${shown} entry ${JSON.stringify(name)} is a ${header.type ?? 'special entry'}${header.linkname ? ` to ${JSON.stringify(header.linkname)}` : ''}, not a regular file; archives may hold only files and folders`,
             `Arhīva ${shown} ieraksts ${JSON.stringify(name)} ir ${header.type ?? 'īpašs ieraksts'}${header.linkname ? ` uz ${JSON.stringify(header.linkname)}` : ''}, nevis parasts fails; arhīvā drīkst būt tikai faili un mapes`,
           ),
@@ -192,7 +192,7 @@ export async function readTarGzArchive(
       throw error;
     if (error instanceof UnprocessableEntityException) throw error;
     throw new UnprocessableEntityException(
-      say(
+      localized(
         `archive ${shown} is not a readable .tar.gz file: ${(error as Error).message}`,
         `Arhīvs ${shown} nav nolasāms .tar.gz fails: ${(error as Error).message}`,
       ),
@@ -248,7 +248,7 @@ async function readZipEntry(
       total += (chunk as Buffer).length;
       if (total > maxBytes) {
         throw new PayloadTooLargeException(
-          say(
+          localized(
             `archive ${JSON.stringify(archiveName)} entry ${JSON.stringify(name)} expands past the ${maxBytes} bytes left of the upload limit`,
             `Arhīva ${JSON.stringify(archiveName)} ieraksts ${JSON.stringify(name)} atarhivēts pārsniedz ${maxBytes} baitus, kas palikuši no augšupielādes limita`,
           ),
@@ -260,7 +260,7 @@ async function readZipEntry(
     if (error instanceof PayloadTooLargeException) throw error;
     // yauzl reports a stream whose size differs from its header here.
     throw new UnprocessableEntityException(
-      say(
+      localized(
         `archive ${JSON.stringify(archiveName)} entry ${JSON.stringify(name)} could not be read: ${(error as Error).message}`,
         `Arhīva ${JSON.stringify(archiveName)} ierakstu ${JSON.stringify(name)} nevarēja nolasīt: ${(error as Error).message}`,
       ),
@@ -276,7 +276,7 @@ function decodeEntryName(archiveName: string, raw: Buffer): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(raw);
   } catch {
     throw new BadRequestException(
-      say(
+      localized(
         `archive ${JSON.stringify(archiveName)} has an entry whose name is not valid UTF-8 (${JSON.stringify(raw.toString('latin1'))}); rename the file with letters, digits, ".", "-" and "_" only`,
         `Arhīvā ${JSON.stringify(archiveName)} ir ieraksts, kura nosaukums nav derīgs UTF-8 (${JSON.stringify(raw.toString('latin1'))}); pārdēvējiet failu, lietojot tikai burtus, ciparus, ".", "-" un "_"`,
       ),
@@ -288,7 +288,7 @@ function checkEntryName(archiveName: string, name: string): void {
   const problem = fileNameProblem(name);
   if (problem) {
     throw new BadRequestException(
-      say(
+      localized(
         `archive ${JSON.stringify(archiveName)}: ${problem.message}`,
         `Arhīvs ${JSON.stringify(archiveName)}: ${problem.messageLv}`,
       ),
@@ -307,7 +307,7 @@ function checkEntrySize(
   const whereLv = `Arhīva ${JSON.stringify(archiveName)} ieraksts ${JSON.stringify(name)}`;
   if (state.filesSoFar + 1 > state.limits.maxFiles) {
     throw new PayloadTooLargeException(
-      say(
+      localized(
         `${where}: the archive contains more than ${state.limits.maxFiles} files; the limit is ${state.limits.maxFiles}`,
         `${whereLv}: arhīvā ir vairāk nekā ${state.limits.maxFiles} faili; atļauts ne vairāk kā ${state.limits.maxFiles}`,
       ),
@@ -319,7 +319,7 @@ function checkEntrySize(
     size > compressedSize * MAX_COMPRESSION_RATIO
   ) {
     throw new PayloadTooLargeException(
-      say(
+      localized(
         `${where} has a compression ratio of ${Math.round(size / Math.max(1, compressedSize))}:1 (${compressedSize} to ${size} bytes); the limit is ${MAX_COMPRESSION_RATIO}:1`,
         `${whereLv} saspiešanas attiecība ir ${Math.round(size / Math.max(1, compressedSize))}:1 (${compressedSize} līdz ${size} baitiem); atļauts ne vairāk kā ${MAX_COMPRESSION_RATIO}:1`,
       ),
@@ -327,7 +327,7 @@ function checkEntrySize(
   }
   if (state.expandedSoFar + size > state.limits.maxBytes) {
     throw new PayloadTooLargeException(
-      say(
+      localized(
         `${where} expands to ${size} bytes, ${state.expandedSoFar + size} bytes in all; the limit is ${state.limits.maxBytes} bytes`,
         `${whereLv} atarhivēts ir ${size} baiti, kopā ${state.expandedSoFar + size} baiti; atļauts ne vairāk kā ${state.limits.maxBytes} baitu`,
       ),
@@ -336,7 +336,7 @@ function checkEntrySize(
 }
 
 function tooManyEntries(shown: string): LocalizedMessage {
-  return say(
+  return localized(
     `archive ${shown} has more than ${MAX_ARCHIVE_ENTRIES} entries; the limit is ${MAX_ARCHIVE_ENTRIES}`,
     `Arhīvā ${shown} ir vairāk nekā ${MAX_ARCHIVE_ENTRIES} ierakstu; atļauts ne vairāk kā ${MAX_ARCHIVE_ENTRIES}`,
   );

@@ -1,5 +1,5 @@
 import { UnprocessableEntityException } from '@nestjs/common';
-import { say } from '../errors/localized-message';
+import { localized } from '../errors/localized-message';
 
 /**
  * First line of a Python file made from a notebook. The harness reads it (and the cell markers
@@ -29,7 +29,7 @@ export function notebookToPython(fileName: string, content: Buffer): string {
     notebook = JSON.parse(content.toString('utf8'));
   } catch (error) {
     throw new UnprocessableEntityException(
-      say(
+      localized(
         `notebook ${shown} is not valid JSON (${(error as Error).message}); save it from Jupyter again`,
         `Piezīmju grāmatiņa ${shown} nav derīgs JSON (${(error as Error).message}); saglabājiet to no Jupyter vēlreiz`,
       ),
@@ -38,7 +38,7 @@ export function notebookToPython(fileName: string, content: Buffer): string {
   const cells = (notebook as { cells?: unknown } | null)?.cells;
   if (!Array.isArray(cells)) {
     throw new UnprocessableEntityException(
-      say(
+      localized(
         `notebook ${shown} has no "cells" list; upload a Jupyter notebook in nbformat 4`,
         `Piezīmju grāmatiņai ${shown} nav saraksta "cells"; augšupielādējiet Jupyter piezīmju grāmatiņu nbformat 4 formātā`,
       ),
@@ -51,7 +51,7 @@ export function notebookToPython(fileName: string, content: Buffer): string {
     const source = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
     if (typeof source !== 'string') {
       throw new UnprocessableEntityException(
-        say(
+        localized(
           `notebook ${shown} cell ${index + 1} has no source text; save the notebook from Jupyter again`,
           `Piezīmju grāmatiņas ${shown} šūnai ${index + 1} nav pirmteksta; saglabājiet piezīmju grāmatiņu no Jupyter vēlreiz`,
         ),

@@ -18,7 +18,7 @@ import { AccessPolicy } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import type { SubmissionDetailDto, SubmissionDto, SubmissionEventDto } from './submission.dto';
 import { SubmissionsService } from './submissions.service';
-import { say } from '../errors/localized-message';
+import { localized } from '../errors/localized-message';
 
 /** How often an open event stream looks at the submission, in milliseconds. */
 const POLL_MS = 500;
@@ -59,7 +59,7 @@ export class SubmissionReviewService {
       : null;
     if (!submission?.assignment) {
       throw new NotFoundException(
-        say(`submission ${id} not found`, `Iesniegums ${id} nav atrasts`),
+        localized(`submission ${id} not found`, `Iesniegums ${id} nav atrasts`),
       );
     }
     AccessPolicy.requireSubmissionRead(principal, submission, submission.assignment.courseId);
@@ -195,7 +195,7 @@ export class SubmissionReviewService {
     const value = Number(score);
     if (!Number.isFinite(value) || value < 0 || value > 100) {
       throw new BadRequestException(
-        say(
+        localized(
           `score ${JSON.stringify(score)}: send a number from 0 to 100`,
           `Vērtējums ${JSON.stringify(score)}: nosūtiet skaitli no 0 līdz 100`,
         ),
@@ -204,7 +204,7 @@ export class SubmissionReviewService {
     const why = typeof reason === 'string' ? reason.trim() : '';
     if (why.length < 3) {
       throw new BadRequestException(
-        say(
+        localized(
           'reason is required (at least 3 characters)',
           'Vajadzīgs iemesls (vismaz 3 rakstzīmes)',
         ),
@@ -217,7 +217,7 @@ export class SubmissionReviewService {
       });
       if (!grade)
         throw new BadRequestException(
-          say(
+          localized(
             `submission ${id} has no grade yet; wait until it is graded`,
             `Iesniegumam ${id} vēl nav vērtējuma; pagaidiet, līdz tas ir novērtēts`,
           ),

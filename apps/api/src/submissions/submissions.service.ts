@@ -17,7 +17,7 @@ import { AssignmentsService } from '../assignments/assignments.service';
 import type { SubmissionDto, SubmissionReceiptDto } from './submission.dto';
 import { unpackUpload } from './upload-unpacking';
 import { validateUpload, type UploadedSource } from './upload-validation';
-import { say } from '../errors/localized-message';
+import { localized } from '../errors/localized-message';
 
 @Injectable()
 export class SubmissionsService {
@@ -87,7 +87,7 @@ export class SubmissionsService {
       : null;
     if (!submission || !submission.assignment) {
       throw new NotFoundException(
-        say(`submission ${id} not found`, `Iesniegums ${id} nav atrasts`),
+        localized(`submission ${id} not found`, `Iesniegums ${id} nav atrasts`),
       );
     }
     const checks = submission.status === 'graded' ? await this.latestChecks(submission.id) : [];

@@ -7,7 +7,7 @@ import {
 import { readTarGzArchive, readZipArchive, type ArchiveEntry } from './archive-extraction';
 import { notebookToPython } from './notebook-code';
 import { fileNameProblem, type UploadedSource, type UploadLimits } from './upload-validation';
-import { say } from '../errors/localized-message';
+import { localized } from '../errors/localized-message';
 
 /** Kinds of file a student may upload; archives and notebooks become `.py` files before storing. */
 export const UPLOAD_EXTENSIONS = ['.py', '.ipynb', '.zip', '.tar.gz', '.tgz'];
@@ -46,7 +46,7 @@ export async function unpackUpload(
 function checkRawUpload(files: UploadedSource[], limits: UploadLimits): void {
   if (files.length > limits.maxFiles) {
     throw new PayloadTooLargeException(
-      say(
+      localized(
         `${files.length} files uploaded; the limit is ${limits.maxFiles}`,
         `Augšupielādēti ${files.length} faili; atļauts ne vairāk kā ${limits.maxFiles}`,
       ),
@@ -55,7 +55,7 @@ function checkRawUpload(files: UploadedSource[], limits: UploadLimits): void {
   const total = files.reduce((sum, file) => sum + file.content.length, 0);
   if (total > limits.maxBytes) {
     throw new PayloadTooLargeException(
-      say(
+      localized(
         `upload is ${total} bytes; the limit is ${limits.maxBytes} bytes`,
         `Augšupielāde ir ${total} baitu; atļauts ne vairāk kā ${limits.maxBytes} baitu`,
       ),
@@ -66,7 +66,7 @@ function checkRawUpload(files: UploadedSource[], limits: UploadLimits): void {
     if (problem) throw new BadRequestException(problem);
     if (!UPLOAD_EXTENSIONS.some((extension) => file.path.endsWith(extension))) {
       throw new UnprocessableEntityException(
-        say(
+        localized(
           `file ${JSON.stringify(file.path)} cannot be graded; upload ${UPLOAD_EXTENSIONS.join(', ')} files only`,
           `Failu ${JSON.stringify(file.path)} nevar vērtēt; augšupielādējiet tikai ${UPLOAD_EXTENSIONS.join(', ')} failus`,
         ),
@@ -97,7 +97,7 @@ function archiveSources(
     const path = wrapper && !hasModuleAtTop ? entry.path.slice(wrapper.length + 1) : entry.path;
     if (path === '') {
       throw new BadRequestException(
-        say(
+        localized(
           `archive ${JSON.stringify(archive)} has an empty file name`,
           `Arhīvā ${JSON.stringify(archive)} ir fails bez nosaukuma`,
         ),

@@ -3,7 +3,7 @@ import {
   PayloadTooLargeException,
   UnprocessableEntityException,
 } from '@nestjs/common';
-import { say, type LocalizedMessage } from '../errors/localized-message';
+import { localized, type LocalizedMessage } from '../errors/localized-message';
 
 export interface UploadedSource {
   path: string;
@@ -32,7 +32,7 @@ export function validateUpload(
 ): void {
   if (files.length === 0) {
     throw new BadRequestException(
-      say(
+      localized(
         `no files uploaded: send ${module}.py as multipart field "files"`,
         `Nav augšupielādēts neviens fails: nosūtiet ${module}.py kā multipart lauku "files"`,
       ),
@@ -40,7 +40,7 @@ export function validateUpload(
   }
   if (files.length > limits.maxFiles) {
     throw new PayloadTooLargeException(
-      say(
+      localized(
         `${files.length} files uploaded; the limit is ${limits.maxFiles}`,
         `Augšupielādēti ${files.length} faili; atļauts ne vairāk kā ${limits.maxFiles}`,
       ),
@@ -49,7 +49,7 @@ export function validateUpload(
   const total = files.reduce((sum, file) => sum + file.content.length, 0);
   if (total > limits.maxBytes) {
     throw new PayloadTooLargeException(
-      say(
+      localized(
         `upload is ${total} bytes; the limit is ${limits.maxBytes} bytes`,
         `Augšupielāde ir ${total} baitu; atļauts ne vairāk kā ${limits.maxBytes} baitu`,
       ),
@@ -65,7 +65,7 @@ export function validateUpload(
     }
     if (!ALLOWED_EXTENSIONS.some((extension) => file.path.endsWith(extension))) {
       throw new UnprocessableEntityException(
-        say(
+        localized(
           `file ${shown} is not a Python file; upload ${ALLOWED_EXTENSIONS.join(', ')} files only`,
           `Fails ${shown} nav Python fails; augšupielādējiet tikai ${ALLOWED_EXTENSIONS.join(', ')} failus`,
         ),
@@ -73,13 +73,13 @@ export function validateUpload(
     }
     if (seen.has(file.path)) {
       throw new BadRequestException(
-        say(`file ${shown} was uploaded twice`, `Fails ${shown} augšupielādēts divreiz`),
+        localized(`file ${shown} was uploaded twice`, `Fails ${shown} augšupielādēts divreiz`),
       );
     }
     seen.add(file.path);
     if (!isValidUtf8(file.content)) {
       throw new UnprocessableEntityException(
-        say(
+        localized(
           `file ${shown} is not valid UTF-8 text; save it as UTF-8`,
           `Fails ${shown} nav derīgs UTF-8 teksts; saglabājiet to UTF-8 kodējumā`,
         ),
@@ -88,7 +88,7 @@ export function validateUpload(
   }
   if (!seen.has(`${module}.py`)) {
     throw new UnprocessableEntityException(
-      say(
+      localized(
         `this assignment needs a file named ${module}.py at the top level; got ${[...seen].join(', ')}`,
         `Šim uzdevumam augšējā līmenī vajadzīgs fails ${module}.py; saņemti: ${[...seen].join(', ')}`,
       ),
@@ -109,7 +109,7 @@ export function fileNameProblem(path: string): LocalizedMessage | null {
     !segments.every((segment) => SEGMENT.test(segment)) ||
     segments.length > 8
   ) {
-    return say(
+    return localized(
       `file name ${JSON.stringify(path)} is not allowed: use a relative path of at most 8 parts made of letters, digits, ".", "-" and "_", without ".." or a leading "/"`,
       `Faila nosaukums ${JSON.stringify(path)} nav atļauts: lietojiet relatīvu ceļu ar ne vairāk kā 8 daļām no burtiem, cipariem, ".", "-" un "_", bez ".." un bez "/" sākumā`,
     );
