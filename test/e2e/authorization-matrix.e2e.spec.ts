@@ -30,6 +30,10 @@ describe('authorization matrix', { timeout: 10 * 60 * 1000 }, () => {
   const tokens = new Map<Role, string>();
   const userIds = new Map<string, string>();
   let ownerSubmission = ':id';
+  /** Each signed-in role's password, for the password-change route. */
+  const passwordsByRole = new Map<Role, string>();
+  let invitationCode = ':code';
+  let ownerTokenId = ':id';
 
   async function call(route: RouteCase, role: Role): Promise<number> {
     const path = typeof route.path === 'function' ? route.path(role) : route.path;
@@ -126,6 +130,24 @@ describe('authorization matrix', { timeout: 10 * 60 * 1000 }, () => {
     tokens.set('ta', await login('tara@example.edu', passwords.get('tara@example.edu') ?? ''));
     tokens.set('instructor', await login('instructor@dmlg.local', INSTRUCTOR_PASSWORD));
     tokens.set('admin', await login('admin@example.edu', passwords.get('admin@example.edu') ?? ''));
+    passwordsByRole.set('owner', passwords.get('owner@example.edu') ?? '');
+    passwordsByRole.set('otherStudent', passwords.get('other@example.edu') ?? '');
+    passwordsByRole.set('ta', passwords.get('tara@example.edu') ?? '');
+    passwordsByRole.set('instructor', INSTRUCTOR_PASSWORD);
+    passwordsByRole.set('admin', passwords.get('admin@example.edu') ?? '');
+
+    const invitation = await asInstructor('POST', '/api/courses/dml/invitation', {});
+    invitationCode = ((await invitation.json()) as { code: string }).code;
+    const ownerToken = await fetch(`${stack.baseUrl}/api/me/tokens`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${tokens.get('owner')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ name: 'matrix-revoke', scopes: ['read'] }),
+    });
+    assert.equal(ownerToken.status, 201);
+    ownerTokenId = ((await ownerToken.json()) as { id: string }).id;
 
     const form = new FormData();
     form.append(
@@ -160,6 +182,53 @@ describe('authorization matrix', { timeout: 10 * 60 * 1000 }, () => {
 
   const routes: RouteCase[] = [
     { method: 'GET', path: '/api/health', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
+    // Logging in is public: every role sends the owner's valid credentials.
+    {
+      method: 'POST',
+      path: '/api/auth/login',
+      body: () => ({ email: 'owner@example.edu', password: passwordsByRole.get('owner') }),
+      expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+    },
+    // Logging out only clears the cookie; a bearer session stays valid until it expires.
+    { method: 'POST', path: '/api/auth/logout', expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'] },
+    {
+      method: 'GET',
+      path: () => `/api/invitations/${invitationCode}`,
+      expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+    },
+    // Signed-in users join as themselves (members keep their role); an anonymous caller makes
+    // a new student account.
+    {
+      method: 'POST',
+      path: () => `/api/invitations/${invitationCode}`,
+      body: () => ({
+        email: 'joiner@example.edu',
+        displayName: 'Joiner',
+        password: 'joiner-password-01',
+      }),
+      expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+    },
+    {
+      method: 'GET',
+      path: '/api/invitations/not-a-code',
+      expect: [404, 404, 404, 404, 404, 404],
+    },
+    // Each role sets its password to the same value, so later logins still work.
+    {
+      method: 'PUT',
+      path: '/api/me/password',
+      body: (role) => ({
+        currentPassword: passwordsByRole.get(role) ?? 'anonymous-password',
+        newPassword: passwordsByRole.get(role) ?? 'anonymous-password',
+      }),
+      expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'],
+    },
+    // Only the owner may revoke the owner's token; to everyone else it does not exist.
+    {
+      method: 'DELETE',
+      path: () => `/api/me/tokens/${ownerTokenId}`,
+      expect: [401, 'ok', 404, 404, 404, 404],
+    },
     { method: 'GET', path: '/api/me', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
     {
       method: 'PATCH',
