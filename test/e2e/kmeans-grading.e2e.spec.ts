@@ -154,6 +154,17 @@ describe('kmeans grading end to end', { timeout: 20 * 60 * 1000 }, () => {
     assert.match(check(body, 'kmeans-ari').message, /vidēji/);
   });
 
+  it('queue page names the worker', async () => {
+    const response = await fetch(`${stack.baseUrl}/api/queue`, {
+      headers: { authorization: `Bearer ${stack.token}` },
+    });
+    const body = (await response.json()) as { workers: { name: string }[] };
+    assert.ok(
+      body.workers.some((worker) => worker.name === 'e2e_kmeans-worker'),
+      JSON.stringify(body.workers),
+    );
+  });
+
   it('rows recorded in Postgres', async () => {
     const reference = graded.get('reference');
     assert.ok(reference);

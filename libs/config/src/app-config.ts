@@ -92,7 +92,7 @@ export function loadAppConfig(environment: NodeJS.ProcessEnv = process.env): App
     dockerSocket: values.DMLG_DOCKER_SOCKET,
     sandboxImage: values.DMLG_SANDBOX_IMAGE,
     worker: {
-      name: values.DMLG_WORKER_NAME ?? `${hostname()}-${process.pid}`,
+      name: values.DMLG_WORKER_NAME ?? defaultWorkerName(),
       concurrency: values.DMLG_WORKER_CONCURRENCY,
       infrastructureAttempts: values.DMLG_INFRASTRUCTURE_ATTEMPTS,
     },
@@ -106,4 +106,13 @@ export function loadAppConfig(environment: NodeJS.ProcessEnv = process.env): App
     },
     logLevel: values.DMLG_LOG_LEVEL,
   };
+}
+
+/**
+ * Returns this process's worker name when DMLG_WORKER_NAME is unset: host and process id, unique
+ * on a machine. BullMQ's `@Processor` options are fixed when the class is declared, before the
+ * configuration is loaded, so the processor reads the name from here as well.
+ */
+export function defaultWorkerName(): string {
+  return process.env.DMLG_WORKER_NAME || `${hostname()}-${process.pid}`;
 }

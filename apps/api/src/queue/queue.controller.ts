@@ -11,7 +11,9 @@ import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 
 export class QueueWorkerDto {
-  @ApiProperty({ description: 'Redis client name of the worker connection.' }) name!: string;
+  @ApiProperty({ description: 'Worker name (DMLG_WORKER_NAME, or host and process id).' })
+  name!: string;
+  @ApiProperty({ description: 'Address of its Redis connection.' }) address!: string;
   @ApiProperty({ description: 'Seconds connected.' }) ageSeconds!: number;
 }
 
@@ -64,7 +66,8 @@ export class QueueController {
       jobs,
       submissions: Object.fromEntries(counts.map((row) => [row.status, Number(row.count)])),
       workers: workers.map((worker) => ({
-        name: String(worker.name ?? worker.addr ?? 'worker'),
+        name: workerName(worker),
+        address: String(worker.addr ?? ''),
         ageSeconds: Number(worker.age ?? 0),
       })),
       recentFailures: failed.map((job) => ({
@@ -74,4 +77,15 @@ export class QueueController {
       })),
     };
   }
+}
+
+/**
+ * Returns the worker name from a Redis CLIENT LIST entry. BullMQ names a named worker's
+ * connection `<prefix>:<queue>:w:<worker name>` and reports it as `rawname`, putting the queue's
+ * name in `name`.
+ */
+function workerName(client: Record<string, string>): string {
+  const raw = client.rawname ?? '';
+  const marker = raw.indexOf(':w:');
+  return marker >= 0 ? raw.slice(marker + 3) : String(client.addr ?? 'unnamed worker');
 }

@@ -5,7 +5,7 @@ import { ErrorText } from './error-text';
 
 interface QueueState {
   jobs: Record<string, number>;
-  workers: { name: string; ageSeconds: number }[];
+  workers: { name: string; address: string; ageSeconds: number }[];
   recentFailures: { id: string; reason: string; finishedAt: string }[];
 }
 

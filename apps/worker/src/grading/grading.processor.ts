@@ -1,12 +1,15 @@
 import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { APP_CONFIG, type AppConfig } from '@dmlg/config';
+import { APP_CONFIG, defaultWorkerName, type AppConfig } from '@dmlg/config';
 import { GRADE_SUBMISSION_JOB, GRADING_QUEUE, type GradeSubmissionJobData } from '@dmlg/grading';
 import { SubmissionGradingService } from './submission-grading.service';
 
-/** Consumes the `grading` queue: one job per submission, the job id being the submission id. */
-@Processor(GRADING_QUEUE)
+/**
+ * Consumes the `grading` queue: one job per submission, the job id being the submission id.
+ * The worker's name goes into its Redis connection name, where the queue page reads it.
+ */
+@Processor(GRADING_QUEUE, { name: defaultWorkerName() })
 export class GradingProcessor extends WorkerHost implements OnModuleInit {
   private readonly logger = new Logger(GradingProcessor.name);
 
