@@ -13,7 +13,7 @@ const ROLES = ['anonymous', 'owner', 'otherStudent', 'ta', 'instructor', 'admin'
 type Role = (typeof ROLES)[number];
 
 /** `ok` is any 2xx status; numbers are exact statuses. */
-type Expected = 'ok' | 401 | 403 | 404;
+type Expected = 'ok' | 401 | 403 | 404 | 409;
 
 interface RouteCase {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -287,6 +287,12 @@ describe('authorization matrix', { timeout: 10 * 60 * 1000 }, () => {
       path: () => `/api/submissions/${ownerSubmission}/grade`,
       body: () => ({ score: 90, reason: 'authorization matrix' }),
       expect: [401, 403, 404, 403, 'ok', 'ok'],
+    },
+    // The owner's submission is graded, so those who may cancel it get 409, not a cancellation.
+    {
+      method: 'POST',
+      path: () => `/api/submissions/${ownerSubmission}/cancel`,
+      expect: [401, 409, 404, 409, 409, 409],
     },
     { method: 'GET', path: '/api/queue', expect: [401, 403, 403, 'ok', 'ok', 'ok'] },
     { method: 'GET', path: '/api/courses', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },

@@ -379,10 +379,13 @@ describe('HPC dispatch to Slurm over SSH', { timeout: 5 * 60 * 1000 }, () => {
     assert.equal(submission.status, 'graded');
     assert.equal(submission.score, 100);
     const runs = await database.query(
-      'select image_digest, exit_code, outcome, log_tail from grading_runs where submission_id = $1',
+      'select image_digest, exit_code, outcome, log_tail, placement from grading_runs where submission_id = $1',
       [submission.id],
     );
     assert.equal(runs.rows[0].image_digest, 'host:/usr/bin/python3');
+    assert.equal(runs.rows[0].placement.runner, 'slurm');
+    assert.match(runs.rows[0].placement.jobId, /^\d+$/);
+    assert.equal(runs.rows[0].placement.environment, 'host:/usr/bin/python3');
     assert.equal(runs.rows[0].outcome, 'completed');
     assert.match(runs.rows[0].log_tail, /^\[dmlg\] slurm job \d+ on /);
   });

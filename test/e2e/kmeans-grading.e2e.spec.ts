@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Queue, QueueEvents } from 'bullmq';
@@ -169,7 +170,7 @@ describe('kmeans grading end to end', { timeout: 20 * 60 * 1000 }, () => {
     const reference = graded.get('reference');
     assert.ok(reference);
     const runs = await database.query(
-      'select worker_name, image_digest, exit_code, outcome, finished_at from grading_runs where submission_id = $1',
+      'select worker_name, image_digest, exit_code, outcome, finished_at, placement from grading_runs where submission_id = $1',
       [reference.id],
     );
     assert.equal(runs.rowCount, 1);
@@ -177,6 +178,7 @@ describe('kmeans grading end to end', { timeout: 20 * 60 * 1000 }, () => {
     assert.match(runs.rows[0].image_digest, /^sha256:/);
     assert.equal(runs.rows[0].exit_code, 0);
     assert.equal(runs.rows[0].outcome, 'completed');
+    assert.deepEqual(runs.rows[0].placement, { runner: 'docker' });
     const checks = await database.query(
       'select count(*)::int as count from check_results where submission_id = $1',
       [reference.id],
@@ -234,6 +236,85 @@ describe('kmeans grading end to end', { timeout: 20 * 60 * 1000 }, () => {
       [reference.id],
     );
     assert.equal(runs.rows[0].count, 1);
+  });
+
+  it('cancel stops queued and running submissions', async () => {
+    const upload = async (): Promise<string> => {
+      const form = new FormData();
+      form.append(
+        'files',
+        new Blob([readFileSync(join(fixtures, 'infinite-loop', 'kmeans.py'))]),
+        'kmeans.py',
+      );
+      const receipt = await fetch(`${stack.baseUrl}/api/assignments/kmeans/submissions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.token}` },
+        body: form,
+      });
+      assert.equal(receipt.status, 202);
+      return ((await receipt.json()) as { id: string }).id;
+    };
+    const cancel = (id: string): Promise<Response> =>
+      fetch(`${stack.baseUrl}/api/submissions/${id}/cancel`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.token}` },
+      });
+    const statusOf = async (id: string): Promise<string> => {
+      const response = await fetch(`${stack.baseUrl}/api/submissions/${id}`, {
+        headers: { authorization: `Bearer ${stack.token}` },
+      });
+      return ((await response.json()) as SubmissionView).status;
+    };
+    const waitFor = async (id: string, wanted: string): Promise<string> => {
+      let status = await statusOf(id);
+      for (let poll = 0; poll < 240 && status !== wanted; poll += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        status = await statusOf(id);
+      }
+      return status;
+    };
+
+    // The worker takes one job at a time, so the second waits in the queue behind the first.
+    const running = await upload();
+    assert.equal(await waitFor(running, 'running'), 'running');
+    const queued = await upload();
+    assert.equal(await statusOf(queued), 'queued');
+
+    // BullMQ may already hold the next job in the worker (locked, not started); then the worker
+    // finds the mark when it takes the job up, and records it cancelled without a run.
+    const queuedCancel = await cancel(queued);
+    assert.equal(queuedCancel.status, 202);
+    const queuedAnswer = (await queuedCancel.json()) as { id: string; status: string };
+    assert.equal(queuedAnswer.id, queued);
+    assert.match(queuedAnswer.status, /^(cancelled|cancelling)$/);
+
+    const runningCancel = await cancel(running);
+    assert.equal(runningCancel.status, 202);
+    assert.equal(((await runningCancel.json()) as { status: string }).status, 'cancelling');
+    // The fixture never ends by itself before the 60 s wall limit, after which it would be graded.
+    assert.equal(await waitFor(running, 'cancelled'), 'cancelled');
+    assert.equal(await waitFor(queued, 'cancelled'), 'cancelled');
+
+    const again = await cancel(running);
+    assert.equal(again.status, 409);
+    assert.match(((await again.json()) as { message: string }).message, /already cancelled/);
+    const runs = await database.query(
+      'select outcome, finished_at from grading_runs where submission_id = $1',
+      [running],
+    );
+    assert.equal(runs.rowCount, 1);
+    assert.equal(runs.rows[0].outcome, 'cancelled');
+    assert.ok(runs.rows[0].finished_at);
+    const grades = await database.query(
+      'select count(*)::int as count from grades where submission_id = any($1)',
+      [[running, queued]],
+    );
+    assert.equal(grades.rows[0].count, 0);
+    const queuedRuns = await database.query(
+      'select count(*)::int as count from grading_runs where submission_id = $1',
+      [queued],
+    );
+    assert.equal(queuedRuns.rows[0].count, 0);
   });
 
   it('no sandbox containers or volumes left', () => {

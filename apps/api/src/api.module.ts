@@ -24,6 +24,7 @@ import { CoursesService } from './courses/courses.service';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { HealthController } from './health/health.controller';
 import { QueueController } from './queue/queue.controller';
+import { SubmissionCancellationService } from './submissions/submission-cancellation.service';
 import { SubmissionReviewService } from './submissions/submission-review.service';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
@@ -70,6 +71,7 @@ import { SubmissionsService } from './submissions/submissions.service';
     AssignmentViewsService,
     SubmissionsService,
     SubmissionReviewService,
+    SubmissionCancellationService,
     AssignmentCatalogService,
     InstructorAccountService,
   ],

@@ -76,7 +76,7 @@ export interface CheckView {
 export interface SubmissionView {
   id: string;
   assignment: string;
-  status: 'queued' | 'running' | 'graded' | 'failed';
+  status: 'queued' | 'running' | 'graded' | 'failed' | 'cancelled';
   score: number | null;
   failureReason: string | null;
   files: string[];

@@ -11,6 +11,7 @@ import { QueuedSubmissionRecoveryService } from './recovery/queued-submission-re
 import { StuckRunSweeperService } from './recovery/stuck-run-sweeper.service';
 import { SandboxJanitorService } from './sandbox/sandbox-janitor.service';
 import { dockerProvider, sandboxImageProvider, sandboxProvider } from './sandbox/sandbox.provider';
+import { RunCancellationService } from './grading/run-cancellation.service';
 
 @Module({
   imports: [
@@ -31,6 +32,7 @@ import { dockerProvider, sandboxImageProvider, sandboxProvider } from './sandbox
     ReferenceValuesService,
     SubmissionGradingService,
     GradingProcessor,
+    RunCancellationService,
     QueuedSubmissionRecoveryService,
     StuckRunSweeperService,
   ],

@@ -205,6 +205,12 @@ export class HpcDispatcher implements Sandbox {
       startedAt,
       finishedAt,
       imageDigest: describeEnvironment(this.options.environment),
+      placement: {
+        runner: scheduler.kind,
+        jobId,
+        node: ended.status.node,
+        environment: describeEnvironment(this.options.environment),
+      },
       log: log.text,
       logBytesDropped: log.dropped,
       outputs: read.files,

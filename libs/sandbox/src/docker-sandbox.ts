@@ -133,6 +133,24 @@ export class DockerSandbox implements Sandbox {
     };
   }
 
+  /**
+   * Kills the run's container if it is running on this Docker engine; `run` then collects and
+   * cleans up as after any exit. Returns whether a container was killed.
+   */
+  async cancel(runId: string): Promise<boolean> {
+    const runName = `dmlg-run-${runId}`;
+    try {
+      await this.docker.getContainer(runName).kill({ signal: 'SIGKILL' });
+      this.logger.warn(`run ${runId}: cancelled; killed ${runName}`);
+      return true;
+    } catch (error) {
+      // 404: no such container here; 409: it is not running (not started yet, or finished).
+      const status = dockerStatusCode(error);
+      if (status === 404 || status === 409) return false;
+      throw new SandboxInfrastructureError('kill container', runName, error);
+    }
+  }
+
   private async execute(
     request: SandboxRunRequest,
     resources: RunResources,

@@ -52,6 +52,23 @@ export interface SandboxOutputFile {
   content: Buffer;
 }
 
+/**
+ * Record of where a run executed, stored with the run (grading_runs.placement). Each sandbox
+ * layer adds what it knows: the GPU pool its device, the worker its GPU model and driver, the
+ * cluster dispatcher its scheduler, job and node.
+ */
+export type SandboxPlacement = {
+  runner: 'docker' | 'slurm' | 'pbs';
+  gpuModel?: string;
+  gpuDriver?: string;
+  /** GPU index on the worker, as given to Docker's device request. */
+  gpuDevice?: string;
+  jobId?: string;
+  node?: string;
+  /** `apptainer:<image>` or `host:<python>` on a cluster. */
+  environment?: string;
+};
+
 export interface SandboxRunResult {
   termination: SandboxTermination;
   exitCode: number | null;
@@ -65,10 +82,16 @@ export interface SandboxRunResult {
   /** Reasons some outputs were not read back: links, special files, the size cap. */
   outputProblems: string[];
   timings: { prepareMs: number; runMs: number; collectMs: number; cleanupMs: number };
+  placement?: SandboxPlacement;
 }
 
 export interface Sandbox {
   run(request: SandboxRunRequest): Promise<SandboxRunResult>;
+  /**
+   * Stops the run `runId` if this sandbox is executing it, so that `run` returns soon. Returns
+   * whether it found the run. Sandboxes without it cannot cancel.
+   */
+  cancel?(runId: string): Promise<boolean>;
 }
 
 /**

@@ -100,6 +100,7 @@ export class SubmissionReviewService {
           if (
             event.phase === 'graded' ||
             event.phase === 'failed' ||
+            event.phase === 'cancelled' ||
             Date.now() - opened > STREAM_MAX_MS
           ) {
             subscriber.complete();
@@ -160,6 +161,7 @@ export class SubmissionReviewService {
         workerName: run.workerName,
         imageTag: run.imageTag,
         imageDigest: run.imageDigest,
+        placement: run.placement,
         outcome: run.outcome,
         termination: run.termination,
         exitCode: run.exitCode,
@@ -239,7 +241,11 @@ export class SubmissionReviewService {
 
   private async phase(id: string): Promise<SubmissionEventDto> {
     const submission = await this.submissions.findOneOrFail({ where: { id } });
-    if (submission.status === 'graded' || submission.status === 'failed') {
+    if (
+      submission.status === 'graded' ||
+      submission.status === 'failed' ||
+      submission.status === 'cancelled'
+    ) {
       return { phase: submission.status, elapsedMs: null, score: submission.score };
     }
     if (submission.status === 'queued' || !submission.startedAt) {

@@ -42,7 +42,7 @@ export class SubmissionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'kmeans' }) assignment!: string;
   @ApiProperty() assignmentVersion!: number;
-  @ApiProperty({ enum: ['queued', 'running', 'graded', 'failed'] }) status!: string;
+  @ApiProperty({ enum: ['queued', 'running', 'graded', 'failed', 'cancelled'] }) status!: string;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'From 0 to 100, once graded.' })
   score!: number | null;
   @ApiPropertyOptional({
@@ -59,7 +59,8 @@ export class SubmissionDto {
 }
 
 export class SubmissionEventDto {
-  @ApiProperty({ enum: ['queued', 'running', 'scoring', 'graded', 'failed'] }) phase!: string;
+  @ApiProperty({ enum: ['queued', 'running', 'scoring', 'graded', 'failed', 'cancelled'] })
+  phase!: string;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Milliseconds since start.' })
   elapsedMs!: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) score!: number | null;
@@ -78,6 +79,13 @@ export class GradingRunDto {
   @ApiProperty() workerName!: string;
   @ApiProperty() imageTag!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) imageDigest!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description:
+      'Where the run executed: runner (docker, slurm, pbs), gpuModel, gpuDriver, gpuDevice, jobId, node, environment.',
+    example: { runner: 'docker', gpuModel: 'a100', gpuDriver: '550.54.15', gpuDevice: '0' },
+  })
+  placement!: Record<string, string | undefined> | null;
   @ApiProperty() outcome!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) termination!: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) exitCode!: number | null;
@@ -108,4 +116,14 @@ export class SubmissionDetailDto extends SubmissionDto {
 export class ChangeGradeDto {
   @ApiProperty({ minimum: 0, maximum: 100 }) score!: number;
   @ApiProperty({ example: 'regraded after a fixed data set bug' }) reason!: string;
+}
+
+export class CancellationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({
+    enum: ['cancelled', 'cancelling'],
+    description:
+      '`cancelled`: removed from the queue. `cancelling`: its worker stops the run within seconds; follow the events.',
+  })
+  status!: 'cancelled' | 'cancelling';
 }

@@ -33,12 +33,14 @@ import { CurrentPrincipal, RequiresScope } from '../auth/auth.decorators';
 import { chooseLocale } from '../auth/choose-locale';
 import type { AuthenticatedRequest, Principal } from '../auth/principal';
 import {
+  CancellationDto,
   ChangeGradeDto,
   SubmissionDetailDto,
   SubmissionDto,
   SubmissionEventDto,
   SubmissionReceiptDto,
 } from './submission.dto';
+import { SubmissionCancellationService } from './submission-cancellation.service';
 import { SubmissionReviewService, type ServerSentEvent } from './submission-review.service';
 import { SubmissionsService } from './submissions.service';
 
@@ -55,6 +57,7 @@ export class SubmissionsController {
     private readonly submissions: SubmissionsService,
     private readonly review: SubmissionReviewService,
     private readonly assignments: AssignmentsService,
+    private readonly cancellation: SubmissionCancellationService,
   ) {}
 
   @Post('assignments/:slug/submissions')
@@ -144,6 +147,21 @@ export class SubmissionsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<SubmissionDetailDto> {
     return this.review.detail(principal, id, chooseLocale(lang, undefined, principal.user.locale));
+  }
+
+  @Post('submissions/:id/cancel')
+  @HttpCode(202)
+  @RequiresScope('submit')
+  @ApiAcceptedResponse({
+    type: CancellationDto,
+    description:
+      'Owner, TAs and instructors; 409 once the submission is graded, failed or cancelled.',
+  })
+  cancel(
+    @Param('id') id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CancellationDto> {
+    return this.cancellation.cancel(principal, id);
   }
 
   @Put('submissions/:id/grade')

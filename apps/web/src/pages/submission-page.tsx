@@ -4,7 +4,7 @@ import { formatDate, formatNumber, formatScore, useI18n, type MessageKey } from 
 import { ErrorText } from './error-text';
 
 interface Progress {
-  phase: 'queued' | 'running' | 'scoring' | 'graded' | 'failed';
+  phase: 'queued' | 'running' | 'scoring' | 'graded' | 'failed' | 'cancelled';
   elapsedMs: number | null;
 }
 
@@ -16,6 +16,7 @@ interface Detail {
     workerName: string;
     outcome: string;
     imageDigest: string | null;
+    placement: Record<string, string | undefined> | null;
     timings: Record<string, number>;
     logTail: string;
   }[];
@@ -55,7 +56,7 @@ export function SubmissionPage(props: { id: string }) {
     source.onmessage = (event: MessageEvent<string>) => {
       const next = JSON.parse(event.data) as Progress;
       setProgress(next);
-      if (next.phase === 'graded' || next.phase === 'failed') {
+      if (next.phase === 'graded' || next.phase === 'failed' || next.phase === 'cancelled') {
         source.close();
         load();
       }
@@ -63,6 +64,15 @@ export function SubmissionPage(props: { id: string }) {
     source.onerror = () => source.close();
     return () => source.close();
   }, [props.id]);
+
+  const cancel = async (): Promise<void> => {
+    try {
+      await api(`/api/submissions/${props.id}/cancel`, { method: 'POST' });
+      load();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
 
   const saveGrade = async (event: Event): Promise<void> => {
     event.preventDefault();
@@ -86,9 +96,12 @@ export function SubmissionPage(props: { id: string }) {
     );
   const phase =
     progress?.phase ??
-    (submission.status === 'graded' || submission.status === 'failed'
+    (submission.status === 'graded' ||
+    submission.status === 'failed' ||
+    submission.status === 'cancelled'
       ? submission.status
       : 'queued');
+  const cancellable = phase === 'queued' || phase === 'running';
   return (
     <section>
       <h1>
@@ -126,7 +139,18 @@ export function SubmissionPage(props: { id: string }) {
             </li>
           ))}
           {phase === 'failed' && <li class="current">{t('status.failed')}</li>}
+          {phase === 'cancelled' && <li class="current">{t('status.cancelled')}</li>}
         </ol>
+        {cancellable && (
+          <button
+            type="button"
+            class="secondary"
+            data-testid="cancel"
+            onClick={() => void cancel()}
+          >
+            {t('submission.cancel')}
+          </button>
+        )}
         {submission.status === 'graded' && (
           <p class="total" data-testid="total">
             {t('submission.total', { score: formatScore(locale, submission.score) })}
@@ -187,6 +211,7 @@ export function SubmissionPage(props: { id: string }) {
             <details key={run.id}>
               <summary>
                 {run.workerName} · {run.outcome} · {run.imageDigest ?? ''}
+                {run.placement ? ` · ${describePlacement(run.placement)}` : ''}
               </summary>
               <pre>{JSON.stringify(run.timings)}</pre>
               <h4>{t('submission.log')}</h4>
@@ -227,4 +252,12 @@ export function SubmissionPage(props: { id: string }) {
       <ErrorText error={error} />
     </section>
   );
+}
+
+/** One line for the run record: runner, then GPU and cluster details where there are any. */
+function describePlacement(placement: Record<string, string | undefined>): string {
+  return ['runner', 'gpuModel', 'gpuDriver', 'gpuDevice', 'jobId', 'node', 'environment']
+    .filter((key) => placement[key])
+    .map((key) => `${key} ${placement[key]}`)
+    .join(', ');
 }

@@ -122,6 +122,7 @@ export class ReferenceValuesService {
       termination: harnessRun.sandbox.termination,
       outcome: harnessRun.outcome,
       imageDigest: harnessRun.sandbox.imageDigest,
+      placement: harnessRun.sandbox.placement ?? null,
       logTail: harnessRun.sandbox.log,
       timings: harnessRun.sandbox.timings,
       errorMessage: problem || null,

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '@dmlg/config';
 import {
   Assignment,
   CheckResult,
+  FINAL_SUBMISSION_STATUSES,
   Grade,
   GradeChange,
   GradingRun,
@@ -59,9 +60,13 @@ export class SubmissionGradingService {
       this.logger.warn(`submission ${submissionId} not found; job dropped`);
       return;
     }
-    if (submission.status === 'graded' || submission.status === 'failed') {
-      // A duplicate delivery: the grade exists already, and grading twice is never wanted.
+    if (FINAL_SUBMISSION_STATUSES.includes(submission.status)) {
+      // A duplicate delivery: the outcome exists already, and grading twice is never wanted.
       this.logger.log(`submission ${submissionId} is already ${submission.status}; job skipped`);
+      return;
+    }
+    if (submission.cancelRequestedAt) {
+      await this.recordCancelled(submission.id);
       return;
     }
 
@@ -110,7 +115,15 @@ export class SubmissionGradingService {
       });
     } catch (error) {
       if (!(error instanceof SandboxInfrastructureError)) throw error;
+      if (await this.cancelRequested(submission.id)) {
+        await this.recordCancelled(submission.id, run);
+        return;
+      }
       await this.recordInfrastructureFault(submission, run, error.message);
+      return;
+    }
+    if (await this.cancelRequested(submission.id)) {
+      await this.recordCancelled(submission.id, run, harnessRun);
       return;
     }
     if (harnessRun.outcome === 'infrastructure-error') {
@@ -165,6 +178,42 @@ export class SubmissionGradingService {
    * away. A retry cannot grade twice: the row lock and the unique grades.submission_id make a
    * repeat after a commit whose reply was lost find the submission graded and write nothing.
    */
+  private async cancelRequested(submissionId: string): Promise<boolean> {
+    const row = await this.submissions.findOne({
+      where: { id: submissionId },
+      select: { id: true, cancelRequestedAt: true },
+    });
+    return Boolean(row?.cancelRequestedAt);
+  }
+
+  /**
+   * Ends a cancelled submission: no grade, the run (if one started) closed as `cancelled` with
+   * what the sandbox returned, so the log shows how far it got.
+   */
+  private async recordCancelled(
+    submissionId: string,
+    run?: GradingRun,
+    harnessRun?: HarnessRun,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (run) {
+        await manager.update(GradingRun, run.id, {
+          finishedAt: new Date(),
+          outcome: 'cancelled',
+          exitCode: harnessRun?.sandbox.exitCode ?? null,
+          termination: harnessRun?.sandbox.termination ?? null,
+          imageDigest: harnessRun?.sandbox.imageDigest ?? null,
+          placement: harnessRun?.sandbox.placement ?? null,
+          logTail: harnessRun?.sandbox.log ?? '',
+        });
+      }
+      await manager.update(Submission, submissionId, { status: 'cancelled' });
+    });
+    this.logger.warn(
+      `submission ${submissionId} cancelled${run ? ` during run ${run.id}` : ' before its run'}; no grade recorded`,
+    );
+  }
+
   private async recordGrade(
     submission: Submission,
     run: GradingRun,
@@ -209,6 +258,7 @@ export class SubmissionGradingService {
         termination: harnessRun.sandbox.termination,
         outcome: harnessRun.outcome,
         imageDigest: harnessRun.sandbox.imageDigest,
+        placement: harnessRun.sandbox.placement ?? null,
         logTail: harnessRun.sandbox.log,
         timings: { ...harnessRun.sandbox.timings, scoreMs },
         errorMessage: harnessRun.failure ? harnessRun.failure.kind : null,
@@ -275,6 +325,7 @@ export class SubmissionGradingService {
       termination: harnessRun?.sandbox.termination ?? null,
       logTail: harnessRun?.sandbox.log ?? '',
       imageDigest: harnessRun?.sandbox.imageDigest ?? null,
+      placement: harnessRun?.sandbox.placement ?? null,
     });
     const exhausted = attempts >= this.config.worker.infrastructureAttempts;
     await this.submissions.update(submission.id, {

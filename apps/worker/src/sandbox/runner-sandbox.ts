@@ -38,10 +38,21 @@ export class RunnerSandbox implements Sandbox, OnApplicationShutdown {
     if (kind === 'docker') {
       this.checkGpus(request.runId, runner);
       const result = await this.docker.run(request);
-      if (gpus === 0 || this.worker.gpus === 0) return result;
-      // NOTE: grading_runs has no GPU columns yet, so the model and driver go in the log's first line.
+      if (gpus === 0 || this.worker.gpus === 0) {
+        return { ...result, placement: { runner: 'docker', ...result.placement } };
+      }
+      // The student sees the GPU in the log too; the run record keeps it in `placement`.
       const header = `[dmlg] GPU ${this.worker.gpuModel ?? 'unknown model'}, driver ${this.worker.gpuDriver ?? 'unknown'}\n`;
-      return { ...result, log: header + result.log };
+      return {
+        ...result,
+        log: header + result.log,
+        placement: {
+          runner: 'docker',
+          ...result.placement,
+          gpuModel: this.worker.gpuModel,
+          gpuDriver: this.worker.gpuDriver,
+        },
+      };
     }
     if (!this.hpc || this.hpcScheduler !== kind) {
       throw new SandboxInfrastructureError(
@@ -60,6 +71,12 @@ export class RunnerSandbox implements Sandbox, OnApplicationShutdown {
           ? (runner?.queue ?? runner?.partition)
           : (runner?.partition ?? runner?.queue),
     });
+  }
+
+  /** Cancels the run in Docker or on the cluster, wherever this worker sent it. */
+  async cancel(runId: string): Promise<boolean> {
+    if (await (this.docker.cancel?.(runId) ?? Promise.resolve(false))) return true;
+    return this.hpc ? this.hpc.cancel(runId) : false;
   }
 
   async onApplicationShutdown(): Promise<void> {

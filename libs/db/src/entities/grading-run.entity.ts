@@ -7,7 +7,12 @@ import { Submission } from './submission.entity';
  * memory or another sandbox limit. `infrastructure-error`: a fault of the grader, retried.
  */
 export type GradingRunOutcome =
-  'running' | 'completed' | 'student-error' | 'limit-exceeded' | 'infrastructure-error';
+  | 'running'
+  | 'completed'
+  | 'student-error'
+  | 'limit-exceeded'
+  | 'infrastructure-error'
+  | 'cancelled';
 
 /** One attempt to run a submission (or a reference solution) in the sandbox. */
 @Entity('grading_runs')
@@ -72,4 +77,11 @@ export class GradingRun {
   /** Milliseconds per phase: prepare, run, collect, cleanup, score. */
   @Column({ type: 'jsonb', default: {} })
   timings!: Record<string, number>;
+
+  /**
+   * Where the run executed: runner (docker, slurm, pbs), GPU model, driver and device, cluster
+   * job and node, cluster environment. Null for runs recorded before this column existed.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  placement!: Record<string, string | undefined> | null;
 }

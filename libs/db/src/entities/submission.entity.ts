@@ -11,7 +11,18 @@ import {
 import { Assignment } from './assignment.entity';
 import { User } from './user.entity';
 
-export type SubmissionStatus = 'queued' | 'running' | 'graded' | 'failed';
+/**
+ * Lifecycle of a submission: queued, running, then graded, failed (an infrastructure fault after
+ * all retries) or cancelled (by its owner or course staff before a grade was recorded).
+ */
+export type SubmissionStatus = 'queued' | 'running' | 'graded' | 'failed' | 'cancelled';
+
+/** Statuses after which a submission never changes again except by a recorded grade change. */
+export const FINAL_SUBMISSION_STATUSES: readonly SubmissionStatus[] = [
+  'graded',
+  'failed',
+  'cancelled',
+];
 
 /** A stored file of a submission; the content lives in the file store under its SHA-256. */
 export interface SubmittedFile {
@@ -67,6 +78,17 @@ export class Submission {
 
   @Column({ type: 'timestamptz', name: 'graded_at', nullable: true })
   gradedAt!: Date | null;
+
+  /**
+   * When someone asked to cancel the submission; the worker checks it before and after the run,
+   * so a cancellation that races the start of a run still wins.
+   */
+  @Column({ type: 'timestamptz', name: 'cancel_requested_at', nullable: true })
+  cancelRequestedAt!: Date | null;
+
+  /** User who cancelled the submission. */
+  @Column({ type: 'uuid', name: 'cancelled_by', nullable: true })
+  cancelledBy!: string | null;
 
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
   updatedAt!: Date;

@@ -1,5 +1,12 @@
 import { InitialSchema1764878400000 } from './1764878400000-InitialSchema';
 import { AddAccountsEnrolmentsAndTokens1796415810900 } from './1796415810900-AddAccountsEnrolmentsAndTokens';
+import { AddGradingRunPlacement1796425942827 } from './1796425942827-AddGradingRunPlacement';
+import { AddSubmissionCancellation1796426314706 } from './1796426314706-AddSubmissionCancellation';
 
 /** Migrations in the order they run. Generated from the entities, never edited once merged. */
-export const MIGRATIONS = [InitialSchema1764878400000, AddAccountsEnrolmentsAndTokens1796415810900];
+export const MIGRATIONS = [
+  InitialSchema1764878400000,
+  AddAccountsEnrolmentsAndTokens1796415810900,
+  AddGradingRunPlacement1796425942827,
+  AddSubmissionCancellation1796426314706,
+];
