@@ -22,6 +22,10 @@ import { InstructorAccountService } from './bootstrap/instructor-account.service
 import { CoursesController } from './courses/courses.controller';
 import { CoursesService } from './courses/courses.service';
 import { DatabaseUnavailableFilter } from './errors/database-unavailable.filter';
+import { GitHookController } from './git/git-hook.controller';
+import { GitHttpController } from './git/git-http.controller';
+import { GitRepositoriesController } from './git/git-repositories.controller';
+import { GitRepositoriesService } from './git/git-repositories.service';
 import { HealthController } from './health/health.controller';
 import { QueueController } from './queue/queue.controller';
 import { SubmissionReviewService } from './submissions/submission-review.service';
@@ -58,6 +62,9 @@ import { SubmissionsService } from './submissions/submissions.service';
     AssignmentsController,
     SubmissionsController,
     QueueController,
+    GitHttpController,
+    GitHookController,
+    GitRepositoriesController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthenticationGuard },
@@ -72,6 +79,7 @@ import { SubmissionsService } from './submissions/submissions.service';
     SubmissionReviewService,
     AssignmentCatalogService,
     InstructorAccountService,
+    GitRepositoriesService,
   ],
 })
 export class ApiModule implements OnApplicationBootstrap {

@@ -1,0 +1,30 @@
+import type { Locale } from '@dmlg/db';
+
+/**
+ * Lines a push shows (as `remote: `), in the pusher's language. Validation reasons come from
+ * the upload path and stay as they are written there.
+ */
+export const GIT_PUSH_MESSAGES = {
+  en: {
+    received: (id: string, slug: string, files: number) =>
+      `DML Grader: submission ${id} received for ${slug} (${files} file${files === 1 ? '' : 's'}), queued for grading`,
+    link: (url: string) => `  details: ${url}`,
+    refused: (reason: string) => `DML Grader refused this push: ${reason}`,
+    waiting: (seconds: number) => `  waiting up to ${seconds} s for the grade...`,
+    graded: (score: string) => `  graded: score ${score} / 100`,
+    failed: (reason: string) => `  grading failed: ${reason}`,
+    notYet: (status: string) =>
+      `  not graded yet (${status}); the grade will appear at the link above`,
+  },
+  lv: {
+    received: (id: string, slug: string, files: number) =>
+      `DML Grader: iesūtījums ${id} saņemts uzdevumam ${slug} (${files} ${files === 1 ? 'fails' : 'faili'}), ievietots vērtēšanas rindā`,
+    link: (url: string) => `  sīkāk: ${url}`,
+    refused: (reason: string) => `DML Grader noraidīja šo push: ${reason}`,
+    waiting: (seconds: number) => `  gaida vērtējumu līdz ${seconds} s...`,
+    graded: (score: string) => `  novērtēts: ${score} / 100 punkti`,
+    failed: (reason: string) => `  vērtēšana neizdevās: ${reason}`,
+    notYet: (status: string) =>
+      `  vēl nav novērtēts (${status}); vērtējums parādīsies saitē augstāk`,
+  },
+} satisfies Record<Locale, Record<string, (...args: never[]) => string>>;
