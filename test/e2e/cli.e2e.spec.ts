@@ -117,7 +117,7 @@ describe('dmlg command-line client', { timeout: 15 * 60 * 1000 }, () => {
   it('submits and shows the checks in Latvian', async () => {
     const result = await dmlg(['submit', 'kmeans', reference], { lang: 'lv_LV.UTF-8' });
     assert.equal(result.code, 0, result.stderr);
-    const id = /iesūtījums ([0-9a-f-]{36}): novērtēts, vērtējums 100 \/ 100/.exec(
+    const id = /iesniegums ([0-9a-f-]{36}): novērtēts, vērtējums 100 \/ 100/.exec(
       result.stdout,
     )?.[1];
     assert.ok(id, result.stdout);

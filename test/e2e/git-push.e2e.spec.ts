@@ -159,7 +159,7 @@ describe('git push', { timeout: 15 * 60 * 1000 }, () => {
     assert.notEqual(pushed.code, 0);
     assert.match(
       pushed.output,
-      /remote: DML Grader refused this push: .*"secrets\.py" is a symlink/,
+      /remote: DML Grader rejected this push: .*"secrets\.py" is a symlink/,
     );
     assert.match(pushed.output, /pre-receive hook declined/);
     assert.equal(await remoteMain(student), gradedCommit);
@@ -176,7 +176,7 @@ describe('git push', { timeout: 15 * 60 * 1000 }, () => {
     await commitAll(folder, 'too large');
     const pushed = await git(folder, ['push', '--force', 'origin', 'main']);
     assert.notEqual(pushed.code, 0);
-    assert.match(pushed.output, /remote: DML Grader refused this push: .*limit/);
+    assert.match(pushed.output, /remote: DML Grader rejected this push: .*limit/);
     assert.equal(await remoteMain(student), gradedCommit);
   });
 
@@ -186,7 +186,7 @@ describe('git push', { timeout: 15 * 60 * 1000 }, () => {
     await commitAll(folder, 'no kmeans.py');
     const pushed = await git(folder, ['push', '--force', 'origin', 'main']);
     assert.notEqual(pushed.code, 0);
-    assert.match(pushed.output, /remote: DML Grader refused this push: .*kmeans\.py/);
+    assert.match(pushed.output, /remote: DML Grader rejected this push: .*kmeans\.py/);
   });
 
   it('refuses a push with a read-only token', async () => {
@@ -217,6 +217,24 @@ describe('git push', { timeout: 15 * 60 * 1000 }, () => {
       readFileSync(join(clone, 'kmeans.py'), 'utf8'),
       readFileSync(join(root, 'assignments', '02-kmeans', 'starter', 'kmeans.py'), 'utf8'),
     );
+  });
+
+  it('hides the repository from non-members', async () => {
+    const created = await fetch(`${stack.baseUrl}/api/courses`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ slug: 'other-course', titleEn: 'Other', titleLv: 'Cits' }),
+    });
+    assert.equal(created.status, 201, await created.clone().text());
+    const outsider = await createStudent(
+      stack,
+      'outsider@example.edu',
+      ['read', 'submit'],
+      'other-course',
+    );
+    const listed = await git(home, ['ls-remote', remote(outsider)]);
+    assert.notEqual(listed.code, 0);
+    assert.match(listed.output, /remote: repository dml\/kmeans\.git not found/);
   });
 
   it('keeps each student in their own repository', async () => {

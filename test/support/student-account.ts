@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { RunningStack } from './running-stack';
 
-/** A student enrolled in course `dml` through the API, with a password and an access token. */
+/** A student enrolled in a course through the API, with a password and an access token. */
 export interface StudentAccount {
   email: string;
   password: string;
@@ -15,16 +15,17 @@ async function json<T>(response: Response, what: string): Promise<T> {
 }
 
 /**
- * Enrols `email` in course `dml` by CSV import (as the stack's instructor), logs in with the
+ * Enrols `email` in `course` by CSV import (as the stack's instructor), logs in with the
  * initial password, and creates a personal access token with `scopes`.
  */
 export async function createStudent(
   stack: RunningStack,
   email: string,
   scopes: string[] = ['read', 'submit'],
+  course = 'dml',
 ): Promise<StudentAccount> {
   const imported = await json<{ created: { email: string; initialPassword: string }[] }>(
-    await fetch(`${stack.baseUrl}/api/courses/dml/enrolments/import`, {
+    await fetch(`${stack.baseUrl}/api/courses/${course}/enrolments/import`, {
       method: 'POST',
       headers: { authorization: `Bearer ${stack.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ csv: `email,name,student_id\n${email},Student,${email.length}\n` }),

@@ -11,7 +11,7 @@ export interface StoredLogin {
 
 /**
  * `$XDG_CONFIG_HOME/dmlg/config.json`, or `~/.config/dmlg/config.json` when XDG_CONFIG_HOME is
- * unset or not absolute (as the XDG Base Directory specification says).
+ * unset or not absolute (as the XDG Base Directory specification requires).
  */
 export function configFile(environment: NodeJS.ProcessEnv = process.env): string {
   const xdg = environment.XDG_CONFIG_HOME;

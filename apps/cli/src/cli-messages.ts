@@ -2,12 +2,17 @@
 export type CliLocale = 'en' | 'lv';
 
 /**
- * The user's language from the POSIX locale variables, in their order of precedence (LC_ALL,
+ * Chooses the user's language from the POSIX locale variables, in their order of precedence (LC_ALL,
  * then LC_MESSAGES, then LANG): Latvian for `lv` or `lv_LV.UTF-8`, English otherwise.
  */
 export function chooseCliLocale(environment: NodeJS.ProcessEnv = process.env): CliLocale {
   const value = environment.LC_ALL || environment.LC_MESSAGES || environment.LANG || '';
   return /^lv([_.@-]|$)/i.test(value) ? 'lv' : 'en';
+}
+
+/** Latvian nouns take the singular after numbers ending in 1, except those ending in 11. */
+export function latvianSingular(count: number): boolean {
+  return count % 10 === 1 && count % 100 !== 11;
 }
 
 const en = {
@@ -56,7 +61,7 @@ Exit codes: 0 done, 1 not graded, grading failed or tests failed, 2 usage, login
   noAssignments: 'no assignments: you are not enrolled in a course yet',
   assignmentHeader: ['assignment', 'title', 'deadline', 'best', 'submissions'],
   submitted: (files: number, id: string) =>
-    `submitted ${files} file(s) as ${id}; waiting for the grade`,
+    `submitted ${files} ${files === 1 ? 'file' : 'files'} as ${id}; waiting for the grade`,
   submittedNoWait: (id: string) => `submitted as ${id}; see dmlg status ${id}`,
   progress: (status: string, seconds: number) => `${status} (${seconds} s)`,
   statusNames: { queued: 'queued', running: 'running', graded: 'graded', failed: 'failed' },
@@ -84,18 +89,18 @@ const lv: Messages = {
   usage: `lietošana: dmlg <komanda> [opcijas]
 
 Komandas:
-  login [--url URL] [--email E-PASTS] [--token MARĶIERIS]
-                                 saglabā personīgās piekļuves marķieri (bez marķiera prasa
+  login [--url URL] [--email E-PASTS] [--token PILNVARA]
+                                 saglabā personiskās piekļuves pilnvaru (bez pilnvaras prasa
                                  paroli; ja stdin nav terminālis, nolasa to no stdin)
-  logout                         aizmirst saglabāto marķieri
+  logout                         aizmirst saglabāto pilnvaru
   assignments                    tavi uzdevumi, termiņi un labākie vērtējumi
-  submit <uzdevums> <ceļš>       iesūta .py, .ipynb, .zip, .tar.gz vai mapi un gaida vērtējumu
+  submit <uzdevums> <ceļš>       iesniedz .py, .ipynb, .zip, .tar.gz vai mapi un gaida vērtējumu
                                  [--timeout SEKUNDES] [--no-wait]
-  status [iesūtījuma-id]         viena iesūtījuma pārbaudes vai katra uzdevuma pēdējais
-                                 iesūtījums
+  status [iesnieguma-id]         viena iesnieguma pārbaudes vai katra uzdevuma pēdējais
+                                 iesniegums
   check <uzdevums> <ceļš>        palaiž uzdevuma publiskos testus tavā datorā
                                  [--python PYTHON]
-  grade <uzdevums> <ceļš>        iesūta un izdrukā novērtēto iesūtījumu kā JSON
+  grade <uzdevums> <ceļš>        iesniedz un izdrukā novērtēto iesniegumu kā JSON
                                  [--timeout SEKUNDES] [--table]
 
 Katrai komandai ir --json (mašīnlasāma izvade stdout) un --url URL.
@@ -112,28 +117,31 @@ Izejas kodi: 0 izdevās, 1 nav novērtēts, vērtēšana vai testi neizdevās, 2
     `nevar sasniegt ${url}: ${reason}. Vai serveris darbojas un vai URL ir pareizs (--url vai DMLG_URL)?`,
   requestFailed: (what, status, message) => `${what} neizdevās ar ${status}: ${message}`,
   notLoggedIn: (file) =>
-    `nav pieteicies: palaid dmlg login (marķieris tiek glabāts ${file}) vai iestati DMLG_TOKEN`,
-  tokenRejected: 'serveris noraidīja marķieri; palaid dmlg login vēlreiz',
+    `nav pieteicies: palaid dmlg login (pilnvara tiek glabāta ${file}) vai iestati DMLG_TOKEN`,
+  tokenRejected: 'serveris noraidīja pilnvaru; palaid dmlg login vēlreiz',
   emailPrompt: 'E-pasts: ',
   passwordPrompt: 'Parole: ',
   emailMissing: 'norādi savu e-pasta adresi ar --email',
   passwordMissing: 'parole nav norādīta; ieraksti to vai padod caur stdin',
-  loggedIn: (email, url, file) => `pieteicies ${url} kā ${email}; marķieris saglabāts ${file}`,
+  loggedIn: (email, url, file) => `pieteicies ${url} kā ${email}; pilnvara saglabāta ${file}`,
   loggedOut: (file) => `izrakstījies; ${file} dzēsts`,
-  notStored: 'nav saglabāta marķiera; nav ko darīt',
+  notStored: 'nav saglabātas pilnvaras; nav ko darīt',
   noAssignments: 'nav uzdevumu: tu vēl neesi pierakstīts nevienā kursā',
-  assignmentHeader: ['uzdevums', 'nosaukums', 'termiņš', 'labākais', 'iesūtījumi'],
-  submitted: (files, id) => `iesūtīti ${files} faili kā ${id}; gaida vērtējumu`,
-  submittedNoWait: (id) => `iesūtīts kā ${id}; skaties dmlg status ${id}`,
+  assignmentHeader: ['uzdevums', 'nosaukums', 'termiņš', 'labākais', 'iesniegumi'],
+  submitted: (files, id) =>
+    latvianSingular(files)
+      ? `iesniegts ${files} fails kā ${id}; gaida vērtējumu`
+      : `iesniegti ${files} faili kā ${id}; gaida vērtējumu`,
+  submittedNoWait: (id) => `iesniegts kā ${id}; skaties dmlg status ${id}`,
   progress: (status, seconds) => `${status} (${seconds} s)`,
   statusNames: { queued: 'rindā', running: 'izpildās', graded: 'novērtēts', failed: 'neizdevās' },
   notGradedInTime: (seconds, status, id) =>
     `nav novērtēts ${seconds} s laikā (statuss ${status}); pārbaudi vēlāk ar dmlg status ${id}`,
-  submissionLine: (id, status, score) => `iesūtījums ${id}: ${status}, vērtējums ${score} / 100`,
+  submissionLine: (id, status, score) => `iesniegums ${id}: ${status}, vērtējums ${score} / 100`,
   checkHeader: ['pārbaude', 'svars', 'punkti %', 'vērtība', 'atsauce'],
   failure: (reason) => `kļūme: ${reason}`,
-  noSubmissions: 'vēl nav iesūtījumu',
-  statusHeader: ['uzdevums', 'iesūtījums', 'statuss', 'vērtējums', 'iesūtīts'],
+  noSubmissions: 'vēl nav iesniegumu',
+  statusHeader: ['uzdevums', 'iesniegums', 'statuss', 'vērtējums', 'iesniegts'],
   noPublicTests: (slug, folder) => `uzdevumam ${slug} nav publisko testu mapē ${folder}`,
   unknownAssignment: (slug, known) => `nezināms uzdevums ${slug}; zināmie: ${known}`,
   pythonMissing: (python) =>

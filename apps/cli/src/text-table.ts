@@ -14,7 +14,7 @@ export function textTable(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-/** A submission and its per-check results, for people rather than scripts. */
+/** Formats a submission and its per-check results for people rather than scripts. */
 export function submissionTable(submission: SubmissionView, text: CliMessages): string {
   const number = (value: number | null): string => (value === null ? '-' : value.toFixed(3));
   const status = text.statusNames[submission.status] ?? submission.status;

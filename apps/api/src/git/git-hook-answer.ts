@@ -1,4 +1,4 @@
-/** What the API answers a receive hook: lines to show the pusher, and the verdict. */
+/** Reply of the API to a receive hook: lines to show the pusher, and the verdict. */
 export interface GitHookAnswer {
   /** False refuses the push (pre-receive). */
   accepted: boolean;

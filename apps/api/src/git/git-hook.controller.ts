@@ -32,7 +32,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Routes called only by the receive hooks (git-receive-hook.ts) that this process's git
- * started: they carry the per-process secret in `x-dmlg-hook-secret` and say whose push it is.
+ * started: they carry the per-process secret in `x-dmlg-hook-secret` and name the user who pushed.
  * Not part of the public API, so left out of the OpenAPI document.
  */
 @ApiExcludeController()
@@ -51,7 +51,7 @@ export class GitHookController {
 
   /**
    * The pushed tree of `main` as a `.tar.gz`; it becomes a submission through the same
-   * unpacking, validation and storage as an uploaded archive. A refusal answers 200 with
+   * unpacking, validation and storage as an uploaded archive. A rejection returns 200 with
    * `accepted: false` and the reason, which the hook prints before rejecting the push.
    */
   @Post('receive')
@@ -84,12 +84,12 @@ export class GitHookController {
       return { accepted: true, submissionId: receipt.id, lines };
     } catch (error) {
       if (!(error instanceof HttpException)) throw error;
-      this.logger.log(`push to ${slug} by user ${user.id} refused: ${error.message}`);
+      this.logger.log(`push to ${slug} by user ${user.id} rejected: ${error.message}`);
       return { accepted: false, lines: [text.refused(error.message)] };
     }
   }
 
-  /** Waits up to DMLG_GIT_WAIT_SECONDS for the submission's grade and says how it ended. */
+  /** Waits up to DMLG_GIT_WAIT_SECONDS for the submission's grade and returns how it ended. */
   @Get('submissions/:id/wait')
   async wait(@Req() request: Request, @Param('id') id: string): Promise<GitHookAnswer> {
     const user = await this.hookUser(request);

@@ -147,12 +147,12 @@ export class GitHttpController {
     return principal;
   }
 
-  /** Where the hooks reach this process: the listening address, or loopback for a wildcard one. */
+  /** Builds the URL at which the hooks reach this process: its listening address, or loopback. */
   private loopbackUrl(): string {
-    const host = this.config.http.host;
-    const reachable =
-      host === '0.0.0.0' || host === '' ? '127.0.0.1' : host === '::' ? '::1' : host;
-    const shown = reachable.includes(':') ? `[${reachable}]` : reachable;
-    return `http://${shown}:${this.config.http.port}`;
+    let host = this.config.http.host;
+    if (host === '0.0.0.0' || host === '') host = '127.0.0.1';
+    if (host === '::') host = '::1';
+    const authority = host.includes(':') ? `[${host}]` : host;
+    return `http://${authority}:${this.config.http.port}`;
   }
 }

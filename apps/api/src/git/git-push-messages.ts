@@ -9,7 +9,7 @@ export const GIT_PUSH_MESSAGES = {
     received: (id: string, slug: string, files: number) =>
       `DML Grader: submission ${id} received for ${slug} (${files} file${files === 1 ? '' : 's'}), queued for grading`,
     link: (url: string) => `  details: ${url}`,
-    refused: (reason: string) => `DML Grader refused this push: ${reason}`,
+    refused: (reason: string) => `DML Grader rejected this push: ${reason}`,
     waiting: (seconds: number) => `  waiting up to ${seconds} s for the grade...`,
     graded: (score: string) => `  graded: score ${score} / 100`,
     failed: (reason: string) => `  grading failed: ${reason}`,
@@ -18,7 +18,7 @@ export const GIT_PUSH_MESSAGES = {
   },
   lv: {
     received: (id: string, slug: string, files: number) =>
-      `DML Grader: iesūtījums ${id} saņemts uzdevumam ${slug} (${files} ${files === 1 ? 'fails' : 'faili'}), ievietots vērtēšanas rindā`,
+      `DML Grader: iesniegums ${id} saņemts uzdevumam ${slug} (${files} ${files % 10 === 1 && files % 100 !== 11 ? 'fails' : 'faili'}), ievietots vērtēšanas rindā`,
     link: (url: string) => `  sīkāk: ${url}`,
     refused: (reason: string) => `DML Grader noraidīja šo push: ${reason}`,
     waiting: (seconds: number) => `  gaida vērtējumu līdz ${seconds} s...`,

@@ -22,7 +22,9 @@ import type { GitHookAnswer } from './git-hook-answer';
 
 const ZERO_ID = /^0+$/;
 const MAIN = 'refs/heads/main';
-const PENDING_SUBMISSION_FILE = 'dmlg-pending-submission';
+/** File, named for the pushed commit, in which pre-receive leaves the submission id for post-receive. */
+const pendingFile = (gitDir: string, commit: string): string =>
+  join(gitDir, `dmlg-pending-${commit}`);
 
 function say(lines: string[]): void {
   for (const line of lines) process.stderr.write(`${line}\n`);
@@ -46,7 +48,7 @@ async function callApi(path: string, init: RequestInit): Promise<GitHookAnswer> 
     },
   });
   if (!response.ok) {
-    throw new Error(`the grader answered ${response.status}: ${await response.text()}`);
+    throw new Error(`the grader returned ${response.status}: ${await response.text()}`);
   }
   return (await response.json()) as GitHookAnswer;
 }
@@ -80,13 +82,14 @@ async function preReceive(gitDir: string): Promise<number> {
   });
   say(answer.lines);
   if (!answer.accepted || !answer.submissionId) return 1;
-  writeFileSync(join(gitDir, PENDING_SUBMISSION_FILE), answer.submissionId);
+  writeFileSync(pendingFile(gitDir, main.newId), answer.submissionId);
   return 0;
 }
 
 async function postReceive(gitDir: string): Promise<number> {
-  readUpdates();
-  const pending = join(gitDir, PENDING_SUBMISSION_FILE);
+  const main = readUpdates().find((update) => update.ref === MAIN);
+  if (!main) return 0;
+  const pending = pendingFile(gitDir, main.newId);
   if (!existsSync(pending)) return 0;
   const submissionId = readFileSync(pending, 'utf8').trim();
   rmSync(pending, { force: true });

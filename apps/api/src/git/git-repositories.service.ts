@@ -21,9 +21,6 @@ const run = promisify(execFile);
 /** Course and assignment slugs as they may appear in a repository path. */
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-/** Name of the file a pre-receive hook leaves for the post-receive hook: the submission id. */
-export const PENDING_SUBMISSION_FILE = 'dmlg-pending-submission';
-
 /**
  * The students' git repositories: one bare repository per user and assignment, at
  * `<data dir>/git/<course>/<assignment>/<user id>.git`. Repositories have no hooks of their own;

@@ -8,7 +8,7 @@ import type { CliContext } from '../cli-context';
 /** Output kept for --json, in characters; the tests print little, a runaway loop a lot. */
 const MAX_OUTPUT_CHARS = 200_000;
 
-/** The assignment's folder in this checkout (`assignments/NN-slug`), found by slug. */
+/** Finds the assignment's folder in this checkout (`assignments/NN-slug`), found by slug. */
 function assignmentFolder(root: string, slug: string, context: CliContext): string {
   const folders = readdirSync(join(root, 'assignments')).filter((name) => /^\d\d-/.test(name));
   const folder = folders.find((name) => name.slice(3) === slug);

@@ -9,9 +9,10 @@ interface Me {
 }
 
 /**
- * `dmlg login`: with --token, checks the token and stores it; otherwise logs in with e-mail and
- * password (asked on the terminal, or read from stdin when it is not one) and creates a personal
- * access token with scopes read and submit, named for this computer. Only the token is stored.
+ * Runs `dmlg login`. With --token it checks the token and stores it. Otherwise it logs in with
+ * e-mail and password (asked on the terminal, or read from stdin when stdin is not a terminal)
+ * and creates a personal access token with scopes read and submit, named for this computer.
+ * Only the token is stored, never the password.
  */
 export async function loginCommand(context: CliContext): Promise<number> {
   context.positionals(0, 'login [--url URL] [--email EMAIL] [--token TOKEN]');

@@ -4,7 +4,7 @@ import type { CliContext } from '../cli-context';
 import { collectFiles } from '../collect-files';
 import { submissionTable } from '../text-table';
 
-/** Seconds `submit` and `grade` wait for the grade unless --timeout says otherwise. */
+/** Seconds `submit` and `grade` wait for the grade unless --timeout sets another value. */
 const DEFAULT_TIMEOUT_SECONDS = 600;
 
 /** Uploads the file or folder and returns the submission id. */
