@@ -69,7 +69,7 @@ export class GitHookController {
     try {
       const receipt = await this.submissions.submit(
         slug,
-        [{ path: 'push.tar.gz', content: archive }],
+        [{ path: archiveName(commit), content: archive }],
         user,
       );
       const stored = await this.submissionRows.findOneByOrFail({ id: receipt.id });
@@ -125,6 +125,13 @@ export class GitHookController {
     if (!user) throw new NotFoundException('the pushing user no longer exists');
     return user;
   }
+}
+
+/** Names the packed tree for the pushed commit, so that messages about it point at the commit. */
+function archiveName(commit: string | undefined): string {
+  return /^[0-9a-f]{40,64}$/.test(commit ?? '')
+    ? `commit-${commit?.slice(0, 12)}.tar.gz`
+    : 'push.tar.gz';
 }
 
 /** Reads a request body of at most `limit` bytes. */
