@@ -189,6 +189,34 @@ describe('git push', { timeout: 15 * 60 * 1000 }, () => {
     assert.match(pushed.output, /remote: DML Grader rejected this push: .*kmeans\.py/);
   });
 
+  it('refuses to delete main', async () => {
+    const folder = await workTree(student);
+    const pushed = await git(folder, ['push', 'origin', ':main']);
+    assert.notEqual(pushed.code, 0);
+    assert.match(pushed.output, /remote: DML Grader rejected this push: main cannot be deleted/);
+    assert.equal(await remoteMain(student), gradedCommit);
+  });
+
+  it('answers in the account language', async () => {
+    const latvian = await createStudent(stack, 'latviete@example.edu', [
+      'read',
+      'submit',
+      'manage',
+    ]);
+    const changed = await fetch(`${stack.baseUrl}/api/me`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${latvian.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ locale: 'lv' }),
+    });
+    assert.equal(changed.status, 200, await changed.clone().text());
+    const folder = await workTree(latvian);
+    writeFileSync(join(folder, 'draft.py'), 'x = 1\n');
+    await commitAll(folder, 'no kmeans.py');
+    const pushed = await git(folder, ['push', 'origin', 'main']);
+    assert.notEqual(pushed.code, 0);
+    assert.match(pushed.output, /remote: DML Grader noraidīja šo push: /);
+  });
+
   it('refuses a push with a read-only token', async () => {
     const reader = await createStudent(stack, 'reader@example.edu', ['read']);
     const folder = await workTree(reader);

@@ -110,6 +110,7 @@ export class GitHttpController {
           DMLG_GIT_USER_ID: userId,
           DMLG_GIT_COURSE: course,
           DMLG_GIT_ASSIGNMENT: slug,
+          DMLG_GIT_LOCALE: principal.user.locale,
         },
       },
       (text) =>

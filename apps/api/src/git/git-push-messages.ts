@@ -15,6 +15,10 @@ export const GIT_PUSH_MESSAGES = {
     failed: (reason: string) => `  grading failed: ${reason}`,
     notYet: (status: string) =>
       `  not graded yet (${status}); the grade will appear at the link above`,
+    mainDeleted: () =>
+      'DML Grader rejected this push: main cannot be deleted; push a new commit to it instead',
+    unreachable: (reason: string) =>
+      `DML Grader could not check this push (${reason}); try again in a minute or upload on the web`,
   },
   lv: {
     received: (id: string, slug: string, files: number) =>
@@ -26,5 +30,9 @@ export const GIT_PUSH_MESSAGES = {
     failed: (reason: string) => `  vērtēšana neizdevās: ${reason}`,
     notYet: (status: string) =>
       `  vēl nav novērtēts (${status}); vērtējums parādīsies saitē augstāk`,
+    mainDeleted: () =>
+      'DML Grader noraidīja šo push: zaru main nevar dzēst; tā vietā iesūti tajā jaunu revīziju',
+    unreachable: (reason: string) =>
+      `DML Grader nevarēja pārbaudīt šo push (${reason}); mēģini vēlreiz pēc minūtes vai augšupielādē tīmeklī`,
   },
 } satisfies Record<Locale, Record<string, (...args: never[]) => string>>;

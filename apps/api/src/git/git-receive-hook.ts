@@ -13,18 +13,21 @@
  * for the grade of the submission the pre-receive hook created and prints it.
  *
  * Environment, set by the API for each request: DMLG_HOOK_URL, DMLG_HOOK_SECRET,
- * DMLG_GIT_USER_ID, DMLG_GIT_COURSE, DMLG_GIT_ASSIGNMENT. GIT_DIR is set by git.
+ * DMLG_GIT_USER_ID, DMLG_GIT_COURSE, DMLG_GIT_ASSIGNMENT, DMLG_GIT_LOCALE. GIT_DIR is set by git.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GitHookAnswer } from './git-hook-answer';
+import { GIT_PUSH_MESSAGES } from './git-push-messages';
 
 const ZERO_ID = /^0+$/;
 const MAIN = 'refs/heads/main';
 /** File, named for the pushed commit, in which pre-receive leaves the submission id for post-receive. */
 const pendingFile = (gitDir: string, commit: string): string =>
   join(gitDir, `dmlg-pending-${commit}`);
+
+const text = GIT_PUSH_MESSAGES[process.env.DMLG_GIT_LOCALE === 'lv' ? 'lv' : 'en'];
 
 function say(lines: string[]): void {
   for (const line of lines) process.stderr.write(`${line}\n`);
@@ -67,7 +70,7 @@ async function preReceive(gitDir: string): Promise<number> {
   const main = readUpdates().find((update) => update.ref === MAIN);
   if (!main) return 0;
   if (ZERO_ID.test(main.newId)) {
-    say(['DML Grader: main cannot be deleted; push a new commit to it instead.']);
+    say([text.mainDeleted()]);
     return 1;
   }
   // A tree id (not the commit id) keeps git from adding a pax header with the commit id, which
@@ -111,9 +114,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    say([
-      `DML Grader: this push could not be checked (${error instanceof Error ? error.message : String(error)}); try again in a minute or upload on the web.`,
-    ]);
+    say([text.unreachable(error instanceof Error ? error.message : String(error))]);
     // Refuse in pre-receive so that main never holds code without a submission.
     process.exitCode = process.argv[2] === 'pre-receive' ? 1 : 0;
   },
