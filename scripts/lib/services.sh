@@ -5,7 +5,9 @@
 
 DMLG_REQUIRED_PACKAGES=(postgresql redis-server docker.io debootstrap debian-archive-keyring python3 chromium
   # HPC end-to-end test (test/e2e/hpc-slurm.e2e.spec.ts): a one-node Slurm reached over SSH.
-  slurm-wlm munge openssh-server slurm-wlm-torque python3-numpy)
+  slurm-wlm munge openssh-server slurm-wlm-torque python3-numpy
+  # git push submissions: the API runs git http-backend; the e2e tests push with the git client.
+  git)
 
 log() { printf '[dmlg] %s\n' "$*" >&2; }
 die() { printf '[dmlg] error: %s\n' "$*" >&2; exit 1; }

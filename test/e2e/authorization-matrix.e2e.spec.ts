@@ -352,6 +352,29 @@ describe('authorization matrix', { timeout: 10 * 60 * 1000 }, () => {
       path: '/api/courses/dml/grades.csv',
       expect: [401, 403, 403, 'ok', 'ok', 'ok'],
     },
+    // Git over smart HTTP: every member reaches their own repository (basic auth or bearer).
+    {
+      method: 'GET',
+      path: '/git/dml/kmeans.git/info/refs?service=git-upload-pack',
+      expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'],
+    },
+    {
+      method: 'GET',
+      path: '/git/dml/kmeans.git/info/refs?service=git-receive-pack',
+      expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'],
+    },
+    {
+      method: 'POST',
+      path: '/api/courses/dml/assignments/kmeans/git-repositories',
+      expect: [401, 403, 403, 403, 'ok', 'ok'],
+    },
+    // Called only by this server's own receive hooks, which carry a per-process secret.
+    { method: 'POST', path: '/git-hook/receive', expect: [403, 403, 403, 403, 403, 403] },
+    {
+      method: 'GET',
+      path: () => `/git-hook/submissions/${ownerSubmission}/wait`,
+      expect: [403, 403, 403, 403, 403, 403],
+    },
     {
       method: 'GET',
       path: '/api/submissions/00000000-0000-4000-8000-000000000000',

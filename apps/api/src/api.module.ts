@@ -22,6 +22,10 @@ import { InstructorAccountService } from './bootstrap/instructor-account.service
 import { CoursesController } from './courses/courses.controller';
 import { CoursesService } from './courses/courses.service';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
+import { GitHookController } from './git/git-hook.controller';
+import { GitHttpController } from './git/git-http.controller';
+import { GitRepositoriesController } from './git/git-repositories.controller';
+import { GitRepositoriesService } from './git/git-repositories.service';
 import { HealthController } from './health/health.controller';
 import { QueueController } from './queue/queue.controller';
 import { SubmissionCancellationService } from './submissions/submission-cancellation.service';
@@ -59,6 +63,9 @@ import { SubmissionsService } from './submissions/submissions.service';
     AssignmentsController,
     SubmissionsController,
     QueueController,
+    GitHttpController,
+    GitHookController,
+    GitRepositoriesController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthenticationGuard },
@@ -74,6 +81,7 @@ import { SubmissionsService } from './submissions/submissions.service';
     SubmissionCancellationService,
     AssignmentCatalogService,
     InstructorAccountService,
+    GitRepositoriesService,
   ],
 })
 export class ApiModule implements OnApplicationBootstrap {

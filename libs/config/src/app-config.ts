@@ -30,6 +30,14 @@ const environmentSchema = z.object({
     .min(1024)
     .default(5 * 1024 * 1024),
   DMLG_UPLOAD_MAX_FILES: z.coerce.number().int().min(1).default(50),
+  /** Seconds a `git push` waits for the grade before it returns (0: print the receipt only). */
+  DMLG_GIT_WAIT_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
+  /** Largest pack a `git push` may send, in bytes; git's receive.maxInputSize. */
+  DMLG_GIT_MAX_PUSH_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
   /** Sets the instructor's API token at first start instead of generating one (tests, CI). */
   DMLG_INSTRUCTOR_TOKEN: z.string().min(24).optional(),
   /** Sets the first instructor's web password at first start; without it the account has none. */
@@ -53,6 +61,7 @@ export interface AppConfig {
   sandboxImage?: string;
   worker: { name: string; concurrency: number; infrastructureAttempts: number };
   upload: { maxBytes: number; maxFiles: number };
+  git: { waitSeconds: number; maxPushBytes: number };
   instructorToken?: string;
   auth: {
     instructorPassword?: string;
@@ -97,6 +106,10 @@ export function loadAppConfig(environment: NodeJS.ProcessEnv = process.env): App
       infrastructureAttempts: values.DMLG_INFRASTRUCTURE_ATTEMPTS,
     },
     upload: { maxBytes: values.DMLG_UPLOAD_MAX_BYTES, maxFiles: values.DMLG_UPLOAD_MAX_FILES },
+    git: {
+      waitSeconds: values.DMLG_GIT_WAIT_SECONDS,
+      maxPushBytes: values.DMLG_GIT_MAX_PUSH_BYTES,
+    },
     instructorToken: values.DMLG_INSTRUCTOR_TOKEN,
     auth: {
       instructorPassword: values.DMLG_INSTRUCTOR_PASSWORD,
