@@ -24,6 +24,8 @@ import { CoursesService } from './courses/courses.service';
 import { DatabaseUnavailableFilter } from './errors/database-unavailable.filter';
 import { HealthController } from './health/health.controller';
 import { QueueController } from './queue/queue.controller';
+import { SimilarityController } from './similarity/similarity.controller';
+import { SimilarityService } from './similarity/similarity.service';
 import { SubmissionReviewService } from './submissions/submission-review.service';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
@@ -58,6 +60,7 @@ import { SubmissionsService } from './submissions/submissions.service';
     AssignmentsController,
     SubmissionsController,
     QueueController,
+    SimilarityController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthenticationGuard },
@@ -72,6 +75,7 @@ import { SubmissionsService } from './submissions/submissions.service';
     SubmissionReviewService,
     AssignmentCatalogService,
     InstructorAccountService,
+    SimilarityService,
   ],
 })
 export class ApiModule implements OnApplicationBootstrap {
