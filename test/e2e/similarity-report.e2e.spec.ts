@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
 import { findRepositoryRoot } from '@dmlg/config';
 import { startStack, type RunningStack } from '../support/running-stack';
 
@@ -16,6 +17,20 @@ interface SimilarityView {
 }
 
 const root = findRepositoryRoot();
+/** Where screenshots of the page go when set; none are taken otherwise. */
+const screenshotDir = process.env.DMLG_SCREENSHOT_DIR;
+const INSTRUCTOR_PASSWORD = 'similarity-instructor-password-01';
+/** Debian's Chromium, headless, with every network feature off and only loopback resolvable. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+];
 const fixtures = join(root, 'libs', 'grading', 'test-fixtures', 'similarity');
 /** Student to the fixture they submit: two near-copies with renames and one own solution. */
 const SUBMITTED = new Map([
@@ -34,6 +49,7 @@ describe('similarity report end to end', { timeout: 10 * 60 * 1000 }, () => {
   }
 
   before(async () => {
+    process.env.DMLG_INSTRUCTOR_PASSWORD = INSTRUCTOR_PASSWORD;
     stack = await startStack('e2e_similarity', 3445, 2);
     const csv = [
       'email,name,student_id',
@@ -113,6 +129,47 @@ describe('similarity report end to end', { timeout: 10 * 60 * 1000 }, () => {
     assert.equal(region.left.path, 'kmeans.py');
     assert.ok(region.left.startLine <= 26, `region starts at ${region.left.startLine}`);
     assert.ok(region.left.endLine >= 48, `region ends at ${region.left.endLine}`);
+  });
+
+  it('page shows the pair side by side', async () => {
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+    try {
+      const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+      await page.goto(`${stack.baseUrl}/`);
+      await page.getByLabel('E-mail address').fill('instructor@dmlg.local');
+      await page.getByLabel('Password').fill(INSTRUCTOR_PASSWORD);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('heading', { name: 'Assignments' }).waitFor();
+
+      await page.goto(`${stack.baseUrl}/#/assignments/kmeans/dashboard`);
+      await page.getByTestId('similarity').click();
+      await page.getByTestId('pairs').waitFor();
+      const firstPair = await page.getByTestId('pairs').locator('tbody tr').first().innerText();
+      assert.match(firstPair, /ada@example\.edu/);
+      assert.match(firstPair, /ben@example\.edu/);
+
+      // Both sides load their code and highlight the copied lines.
+      const left = page.getByTestId('left-code');
+      const right = page.getByTestId('right-code');
+      await left.locator('code.matched').first().waitFor();
+      await right.locator('code.matched').first().waitFor();
+      assert.ok((await left.locator('code.matched').count()) >= 25);
+      assert.ok((await right.locator('code.matched').count()) >= 25);
+      assert.ok((await page.getByTestId('region').count()) >= 1);
+      if (screenshotDir) {
+        mkdirSync(screenshotDir, { recursive: true });
+        await page.screenshot({ path: join(screenshotDir, 'similarity.png'), fullPage: true });
+      }
+
+      await page.getByTestId('language').selectOption('lv');
+      await page.getByRole('heading', { name: /^Līdzīgi iesniegumi: / }).waitFor();
+      assert.match(await page.getByTestId('pairs').locator('thead').innerText(), /Līdzība/);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('counts only the latest submission', async () => {

@@ -27,18 +27,18 @@ import { AccessPolicy } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import type { SimilarityReportDto, SimilaritySubmissionDto } from './similarity.dto';
 
-/** Pairs returned when the request names no limit, and the most it may ask for. */
+/** Pairs returned when the request names no limit, and the maximum it may request. */
 const DEFAULT_PAIR_LIMIT = 20;
 const MAX_PAIR_LIMIT = 100;
 /**
- * Most students one report compares, because pair counting grows with the square of the number
+ * Maximum number of students one report compares, because pair counting grows with the square of the number
  * of students whose code is alike.
  * NOTE: the comparison runs on the API's event loop and blocks it: `npm run bench:similarity`
  * measured 0.5 s for 64 renamed variants of a 200-line file and 1.6 s for 300 (2-core AMD EPYC,
  * Node 20). A higher cap should move `compareSubmissions` to a worker thread first.
  */
 const MAX_STUDENTS = 300;
-/** Most Python source one report reads, in bytes, summed over all compared submissions. */
+/** Maximum Python source one report reads, in bytes, summed over all compared submissions. */
 const MAX_SOURCE_BYTES = 32 * 1024 * 1024;
 /** Reports kept in memory, one per assignment, the least recently computed dropped first. */
 const CACHED_REPORTS = 16;
@@ -53,7 +53,7 @@ interface CachedReport {
 /**
  * Pairwise similarity of the latest submission of every student to an assignment, for the
  * course's TAs and instructors. Computed on request and cached per assignment until a student
- * submits again or the assignment gets a new version.
+ * submits again, the assignment gets a new version or its starter code changes.
  */
 @Injectable()
 export class SimilarityService {
@@ -90,16 +90,18 @@ export class SimilarityService {
       throw new UnprocessableEntityException(
         `assignment ${slug} has submissions from ${latest.length} students, but a similarity ` +
           `report compares at most ${MAX_STUDENTS} because its cost grows with the square of ` +
-          'that number; split the course into smaller groups or run the comparison offline',
+          'that number; the cap is MAX_STUDENTS in apps/api/src/similarity/similarity.service.ts',
       );
     }
 
+    const starter = await this.starterFiles(assignment);
     const key = createHash('sha256')
       .update([assignment.id, ...latest.map((row) => row.id)].join('\n'))
+      .update(JSON.stringify(starter))
       .digest('hex');
     let cached = this.cache.get(assignment.courseId + '/' + slug);
     if (cached?.key !== key) {
-      cached = await this.compute(assignment, latest, key);
+      cached = await this.compute(assignment, latest, starter, key);
       this.remember(assignment.courseId + '/' + slug, cached);
     }
     return this.present(assignment, latest, cached, pairLimit);
@@ -123,6 +125,7 @@ export class SimilarityService {
   private async compute(
     assignment: Assignment,
     latest: readonly Submission[],
+    starter: readonly SourceFile[],
     key: string,
   ): Promise<CachedReport> {
     const sources: SubmissionSource[] = [];
@@ -133,7 +136,7 @@ export class SimilarityService {
         bytes += file.bytes;
         if (bytes > MAX_SOURCE_BYTES) {
           throw new UnprocessableEntityException(
-            `the latest submissions to ${assignment.slug} hold more than ${MAX_SOURCE_BYTES} ` +
+            `the latest submissions to ${assignment.slug} contain more than ${MAX_SOURCE_BYTES} ` +
               'bytes of Python; a similarity report reads at most that much',
           );
         }
@@ -142,8 +145,6 @@ export class SimilarityService {
       }
       sources.push({ id: submission.id, files });
     }
-    const starter = await this.starterFiles(assignment);
-
     const started = performance.now();
     const report = compareSubmissions(sources, starter, {
       ...DEFAULT_SIMILARITY_OPTIONS,
@@ -158,7 +159,7 @@ export class SimilarityService {
     return { key, report, computedAt: new Date(), computeMs };
   }
 
-  /** Every `.py` file under `assignments/<NN-slug>/starter/`, sorted by path; none if absent. */
+  /** Reads the `.py` files under `assignments/<NN-slug>/starter/` by path; none if it is absent. */
   private async starterFiles(assignment: Assignment): Promise<SourceFile[]> {
     const folder = join(
       this.config.repositoryRoot,
@@ -195,12 +196,12 @@ export class SimilarityService {
   ): Promise<SimilarityReportDto> {
     const pairs = cached.report.pairs.slice(0, pairLimit);
     const shownIds = new Set(pairs.flatMap((pair) => [pair.left, pair.right]));
-    const shown = latest.filter((submission) => shownIds.has(submission.id));
+    const pairedSubmissions = latest.filter((submission) => shownIds.has(submission.id));
     const people = await this.users.find({
-      where: { id: In(shown.map((submission) => submission.userId)) },
+      where: { id: In(pairedSubmissions.map((submission) => submission.userId)) },
     });
     const describe = (submissionId: string): SimilaritySubmissionDto => {
-      const submission = shown.find((row) => row.id === submissionId);
+      const submission = pairedSubmissions.find((row) => row.id === submissionId);
       const user = people.find((row) => row.id === submission?.userId);
       return {
         submissionId,
