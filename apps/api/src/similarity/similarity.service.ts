@@ -31,11 +31,11 @@ import type { SimilarityReportDto, SimilaritySubmissionDto } from './similarity.
 const DEFAULT_PAIR_LIMIT = 20;
 const MAX_PAIR_LIMIT = 100;
 /**
- * Maximum number of students one report compares, because pair counting grows with the square of the number
- * of students whose code is alike.
- * NOTE: the comparison runs on the API's event loop and blocks it: `npm run bench:similarity`
- * measured 0.5 s for 64 renamed variants of a 200-line file and 1.6 s for 300 (2-core AMD EPYC,
- * Node 20). A higher cap should move `compareSubmissions` to a worker thread first.
+ * Maximum number of students one report compares, because pair counting grows with the square
+ * of the number of students whose code is alike.
+ * NOTE: the comparison runs on the API's event loop and blocks it. `npm run bench:similarity`
+ * measured 0.5 s for 64 renamed variants of a 200-line file and 1.4 to 2.6 s for 300 (2-core
+ * AMD EPYC under load, Node 20). A higher cap should move `compareSubmissions` to a worker thread.
  */
 const MAX_STUDENTS = 300;
 /** Maximum Python source one report reads, in bytes, summed over all compared submissions. */
