@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
+import { Client } from 'pg';
 import { findRepositoryRoot } from '@dmlg/config';
 import { startStack, type RunningStack } from '../support/running-stack';
 
@@ -201,5 +202,39 @@ describe('similarity report end to end', { timeout: 10 * 60 * 1000 }, () => {
   it('hides the report from students', async () => {
     const response = await get('/api/assignments/kmeans/similarity', tokens.get('ada') ?? '');
     assert.equal(response.status, 403);
+  });
+
+  it('returns no pairs without submissions', async () => {
+    const response = await get('/api/assignments/dimension-reduction/similarity', stack.token);
+    assert.equal(response.status, 200, await response.clone().text());
+    const report = (await response.json()) as SimilarityView;
+    assert.equal(report.students, 0);
+    assert.deepEqual(report.pairs, []);
+  });
+
+  it('rejects more than 300 students', async () => {
+    // Rows straight in the database: the cap is checked before any file is read. Status
+    // `failed` keeps the worker's recovery of queued submissions away from them.
+    const database = new Client({ connectionString: stack.databaseUrl });
+    await database.connect();
+    try {
+      await database.query(
+        `insert into users (email, display_name, role)
+         select 'crowd' || n || '@example.edu', 'Crowd ' || n, 'student'
+         from generate_series(1, 301) as n`,
+      );
+      await database.query(
+        `insert into submissions (assignment_id, user_id, status, files)
+         select a.id, u.id, 'failed', '[]'::jsonb
+         from users u, (select id from assignments where slug = 'density-clustering'
+                        order by version desc limit 1) a
+         where u.email like 'crowd%'`,
+      );
+    } finally {
+      await database.end();
+    }
+    const response = await get('/api/assignments/density-clustering/similarity', stack.token);
+    assert.equal(response.status, 422);
+    assert.match(await response.text(), /from 301 students.*at most 300/);
   });
 });

@@ -197,9 +197,11 @@ export class SimilarityService {
     const pairs = cached.report.pairs.slice(0, pairLimit);
     const shownIds = new Set(pairs.flatMap((pair) => [pair.left, pair.right]));
     const pairedSubmissions = latest.filter((submission) => shownIds.has(submission.id));
-    const people = await this.users.find({
-      where: { id: In(pairedSubmissions.map((submission) => submission.userId)) },
-    });
+    const people = pairedSubmissions.length
+      ? await this.users.find({
+          where: { id: In(pairedSubmissions.map((submission) => submission.userId)) },
+        })
+      : [];
     const describe = (submissionId: string): SimilaritySubmissionDto => {
       const submission = pairedSubmissions.find((row) => row.id === submissionId);
       const user = people.find((row) => row.id === submission?.userId);
