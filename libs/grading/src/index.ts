@@ -18,3 +18,4 @@ export * from './storage/content-store';
 export * from './similarity/normalize-tokens';
 export * from './similarity/python-tokenizer';
 export * from './similarity/similarity-report';
+export * from './similarity/compare-in-worker';

@@ -17,7 +17,7 @@ import {
   ContentStore,
   DEFAULT_SIMILARITY_OPTIONS,
   assignmentFolder,
-  compareSubmissions,
+  compareInWorker,
   type SimilarityReport,
   type SourceFile,
   type SubmissionSource,
@@ -32,10 +32,9 @@ const DEFAULT_PAIR_LIMIT = 20;
 const MAX_PAIR_LIMIT = 100;
 /**
  * Maximum number of students one report compares, because pair counting grows with the square
- * of the number of students whose code is alike.
- * NOTE: the comparison runs on the API's event loop and blocks it. `npm run bench:similarity`
- * measured 0.5 s for 64 renamed variants of a 200-line file and 1.4 to 2.6 s for 300 (2-core
- * AMD EPYC under load, Node 20). A higher cap should move `compareSubmissions` to a worker thread.
+ * of the number of students whose code is alike. The comparison runs in a worker thread, so the
+ * API keeps serving meanwhile; `npm run bench:similarity` measured 0.5 s for 64 renamed variants
+ * of a 200-line file and 1.4 to 2.6 s for 300 (2-core AMD EPYC under load, Node 20).
  */
 const MAX_STUDENTS = 300;
 /** Maximum Python source one report reads, in bytes, summed over all compared submissions. */
@@ -44,7 +43,6 @@ const MAX_SOURCE_BYTES = 32 * 1024 * 1024;
 const CACHED_REPORTS = 16;
 
 interface CachedReport {
-  key: string;
   report: SimilarityReport;
   computedAt: Date;
   computeMs: number;
@@ -59,7 +57,8 @@ interface CachedReport {
 export class SimilarityService {
   private readonly logger = new Logger(SimilarityService.name);
   private readonly store: ContentStore;
-  private readonly cache = new Map<string, CachedReport>();
+  /** Per assignment: the inputs' hash and the report, pending while it is computed. */
+  private readonly cache = new Map<string, { key: string; entry: Promise<CachedReport> }>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -99,12 +98,20 @@ export class SimilarityService {
       .update([assignment.id, ...latest.map((row) => row.id)].join('\n'))
       .update(JSON.stringify(starter))
       .digest('hex');
-    let cached = this.cache.get(assignment.courseId + '/' + slug);
+    const cacheKey = `${assignment.courseId}/${slug}`;
+    let cached = this.cache.get(cacheKey);
     if (cached?.key !== key) {
-      cached = await this.compute(assignment, latest, starter, key);
-      this.remember(assignment.courseId + '/' + slug, cached);
+      // Requests that arrive while the report is computed wait for the same computation.
+      const pending = { key, entry: this.compute(assignment, latest, starter) };
+      this.remember(cacheKey, pending);
+      // The caller below receives the error; this handler only forgets the failed report.
+      void pending.entry.catch((error: unknown) => {
+        this.logger.warn(`similarity report of ${cacheKey} failed: ${(error as Error).message}`);
+        if (this.cache.get(cacheKey) === pending) this.cache.delete(cacheKey);
+      });
+      cached = pending;
     }
-    return this.present(assignment, latest, cached, pairLimit);
+    return this.present(assignment, latest, await cached.entry, pairLimit);
   }
 
   /** The newest submission of each user, over every version of the assignment. */
@@ -126,7 +133,6 @@ export class SimilarityService {
     assignment: Assignment,
     latest: readonly Submission[],
     starter: readonly SourceFile[],
-    key: string,
   ): Promise<CachedReport> {
     const sources: SubmissionSource[] = [];
     let bytes = 0;
@@ -146,7 +152,7 @@ export class SimilarityService {
       sources.push({ id: submission.id, files });
     }
     const started = performance.now();
-    const report = compareSubmissions(sources, starter, {
+    const report = await compareInWorker(sources, starter, {
       ...DEFAULT_SIMILARITY_OPTIONS,
       maxPairs: MAX_PAIR_LIMIT,
     });
@@ -156,7 +162,7 @@ export class SimilarityService {
         `submissions, ${bytes} bytes, ${starter.length} starter files, ` +
         `${report.pairsWithOverlap} overlapping pairs in ${computeMs} ms`,
     );
-    return { key, report, computedAt: new Date(), computeMs };
+    return { report, computedAt: new Date(), computeMs };
   }
 
   /** Reads the `.py` files under `assignments/<NN-slug>/starter/` by path; none if it is absent. */
@@ -178,7 +184,10 @@ export class SimilarityService {
     return files;
   }
 
-  private remember(assignmentKey: string, entry: CachedReport): void {
+  private remember(
+    assignmentKey: string,
+    entry: { key: string; entry: Promise<CachedReport> },
+  ): void {
     this.cache.delete(assignmentKey);
     this.cache.set(assignmentKey, entry);
     while (this.cache.size > CACHED_REPORTS) {
