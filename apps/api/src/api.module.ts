@@ -29,6 +29,8 @@ import { GitRepositoriesService } from './git/git-repositories.service';
 import { HealthController } from './health/health.controller';
 import { QueueController } from './queue/queue.controller';
 import { SubmissionCancellationService } from './submissions/submission-cancellation.service';
+import { SimilarityController } from './similarity/similarity.controller';
+import { SimilarityService } from './similarity/similarity.service';
 import { SubmissionReviewService } from './submissions/submission-review.service';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
@@ -66,6 +68,7 @@ import { SubmissionsService } from './submissions/submissions.service';
     GitHttpController,
     GitHookController,
     GitRepositoriesController,
+    SimilarityController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthenticationGuard },
@@ -82,6 +85,7 @@ import { SubmissionsService } from './submissions/submissions.service';
     AssignmentCatalogService,
     InstructorAccountService,
     GitRepositoriesService,
+    SimilarityService,
   ],
 })
 export class ApiModule implements OnApplicationBootstrap {

@@ -9,6 +9,7 @@ import { EnrolmentPage } from './pages/enrolment-page';
 import { JoinPage } from './pages/join-page';
 import { LoginPage } from './pages/login-page';
 import { QueuePage } from './pages/queue-page';
+import { SimilarityPage } from './pages/similarity-page';
 import { SubmissionPage } from './pages/submission-page';
 import { TokensPage } from './pages/tokens-page';
 import './styles.css';
@@ -106,6 +107,8 @@ function App() {
   else if (me === null) page = <LoginPage onLogin={loggedIn} onLocale={changeLocale} />;
   else if (route[0] === 'assignments' && route[1] && route[2] === 'dashboard')
     page = <DashboardPage slug={route[1]} />;
+  else if (route[0] === 'assignments' && route[1] && route[2] === 'similarity')
+    page = <SimilarityPage slug={route[1]} />;
   else if (route[0] === 'assignments' && route[1]) page = <AssignmentPage slug={route[1]} />;
   else if (route[0] === 'submissions' && route[1]) page = <SubmissionPage id={route[1]} />;
   else if (route[0] === 'tokens') page = <TokensPage />;

@@ -15,3 +15,7 @@ export * from './queue/grading-queue';
 export * from './queue/redis-connection';
 export * from './run/run-harness';
 export * from './storage/content-store';
+export * from './similarity/normalize-tokens';
+export * from './similarity/python-tokenizer';
+export * from './similarity/similarity-report';
+export * from './similarity/compare-in-worker';

@@ -53,6 +53,9 @@ export function DashboardPage(props: { slug: string }) {
           data-testid="export"
         >
           {t('dashboard.export')}
+        </a>{' '}
+        <a class="button" href={`#/assignments/${props.slug}/similarity`} data-testid="similarity">
+          {t('similarity.link')}
         </a>
       </p>
       <div class="grid">

@@ -1,0 +1,44 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { SimilarityReportDto } from './similarity.dto';
+import { SimilarityService } from './similarity.service';
+
+@ApiTags('similarity')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Controller('api/assignments')
+export class SimilarityController {
+  constructor(private readonly similarity: SimilarityService) {}
+
+  @Get(':slug/similarity')
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: 'Pairs to return, 1 to 100; default 20.',
+  })
+  @ApiOkResponse({
+    type: SimilarityReportDto,
+    description:
+      'TAs and instructors: the most similar pairs among the latest submission of each student, ' +
+      'with the starter code excluded and the matched line ranges.',
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'More students or source bytes than one report compares.',
+  })
+  report(
+    @CurrentPrincipal() principal: Principal,
+    @Param('slug') slug: string,
+    @Query('limit') limit: string | undefined,
+  ): Promise<SimilarityReportDto> {
+    return this.similarity.report(principal, slug, limit);
+  }
+}
