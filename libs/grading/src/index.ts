@@ -13,6 +13,7 @@ export * from './manifest/load-manifest';
 export * from './outputs/read-run-outputs';
 export * from './queue/grading-queue';
 export * from './queue/redis-connection';
+export * from './queue/runner-queue';
 export * from './run/run-harness';
 export * from './storage/content-store';
 export * from './similarity/normalize-tokens';

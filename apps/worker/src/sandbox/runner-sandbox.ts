@@ -1,6 +1,6 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { WorkerRunnerConfig } from '@dmlg/config';
-import type { ManifestRunner } from '@dmlg/grading';
+import { gpuQueueName, type ManifestRunner } from '@dmlg/grading';
 import type { HpcDispatcher } from '@dmlg/hpc';
 import {
   SandboxInfrastructureError,
@@ -8,7 +8,6 @@ import {
   type SandboxRunRequest,
   type SandboxRunResult,
 } from '@dmlg/sandbox';
-import { gpuQueueName } from './runner-queue';
 
 /** Finds the `runner` of the assignment a run belongs to (undefined: Docker, no GPU). */
 export type RunnerLookup = (runId: string) => Promise<ManifestRunner | undefined>;

@@ -1,4 +1,4 @@
-import type { ManifestRunner } from '@dmlg/grading';
+import type { ManifestRunner } from '../manifest/assignment-manifest.schema';
 
 /** Queue of Docker jobs that need a GPU of one model: `grading-gpu-<model>`, consumed only by workers of that model. */
 export function gpuQueueName(model: string): string {
