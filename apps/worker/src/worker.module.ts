@@ -11,6 +11,7 @@ import { QueuedSubmissionRecoveryService } from './recovery/queued-submission-re
 import { StuckRunSweeperService } from './recovery/stuck-run-sweeper.service';
 import { SandboxJanitorService } from './sandbox/sandbox-janitor.service';
 import { dockerProvider, sandboxImageProvider, sandboxProvider } from './sandbox/sandbox.provider';
+import { GpuQueueConsumer } from './grading/gpu-queue.consumer';
 import { RunCancellationService } from './grading/run-cancellation.service';
 
 @Module({
@@ -33,6 +34,7 @@ import { RunCancellationService } from './grading/run-cancellation.service';
     SubmissionGradingService,
     GradingProcessor,
     RunCancellationService,
+    GpuQueueConsumer,
     QueuedSubmissionRecoveryService,
     StuckRunSweeperService,
   ],

@@ -14,6 +14,7 @@ export * from './outputs/read-run-outputs';
 export * from './queue/grading-queue';
 export * from './queue/redis-connection';
 export * from './queue/runner-queue';
+export * from './queue/grading-queue-router';
 export * from './run/run-harness';
 export * from './storage/content-store';
 export * from './similarity/normalize-tokens';
