@@ -23,7 +23,14 @@ import { CoursesController } from './courses/courses.controller';
 import { CoursesService } from './courses/courses.service';
 import { DatabaseUnavailableFilter } from './errors/database-unavailable.filter';
 import { HealthController } from './health/health.controller';
+import { AssignmentPolicyController } from './policy/assignment-policy.controller';
+import { AssignmentPolicyService } from './policy/assignment-policy.service';
+import { CountingGradesService } from './policy/counting-grades.service';
+import { SubmissionAdmissionService } from './policy/submission-admission.service';
+import { SubmissionUsageService } from './policy/submission-usage.service';
 import { QueueController } from './queue/queue.controller';
+import { RerunsController } from './reruns/reruns.controller';
+import { RerunsService } from './reruns/reruns.service';
 import { SubmissionReviewService } from './submissions/submission-review.service';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
@@ -58,6 +65,8 @@ import { SubmissionsService } from './submissions/submissions.service';
     AssignmentsController,
     SubmissionsController,
     QueueController,
+    AssignmentPolicyController,
+    RerunsController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthenticationGuard },
@@ -72,6 +81,11 @@ import { SubmissionsService } from './submissions/submissions.service';
     SubmissionReviewService,
     AssignmentCatalogService,
     InstructorAccountService,
+    AssignmentPolicyService,
+    SubmissionAdmissionService,
+    SubmissionUsageService,
+    CountingGradesService,
+    RerunsService,
   ],
 })
 export class ApiModule implements OnApplicationBootstrap {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@dmlg/config';
@@ -32,8 +32,6 @@ const DAY_MS = 24 * 3600 * 1000;
 /** What students and staff see of assignments: lists with scores, task text, dashboards. */
 @Injectable()
 export class AssignmentViewsService {
-  private readonly logger = new Logger(AssignmentViewsService.name);
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly assignments: AssignmentsService,
@@ -97,28 +95,6 @@ export class AssignmentViewsService {
       createdAt: row.createdAt.toISOString(),
       gradedAt: row.gradedAt?.toISOString() ?? null,
     }));
-  }
-
-  async setDeadline(principal: Principal, slug: string, deadline: unknown): Promise<void> {
-    const { assignment } = await this.assignments.findLatest(slug);
-    AccessPolicy.requireCourseRole(principal, assignment.courseId, 'instructor', `assignment ${slug}`);
-    let value: Date | null = null;
-    if (deadline !== null && deadline !== undefined) {
-      value = new Date(String(deadline));
-      if (Number.isNaN(value.getTime())) {
-        throw new BadRequestException(
-          `deadline ${JSON.stringify(deadline)} is not a date; send ISO 8601 such as 2027-03-01T21:59:00Z, or null`,
-        );
-      }
-    }
-    // Every version of the assignment shares the deadline.
-    await this.assignmentRows.update(
-      { courseId: assignment.courseId, slug: assignment.slug },
-      { deadline: value },
-    );
-    this.logger.log(
-      `user ${principal.user.id} set the deadline of ${slug} to ${value?.toISOString() ?? 'none'}`,
-    );
   }
 
   /** Score histogram, per-check pass rates, submissions per day and the students' table. */
