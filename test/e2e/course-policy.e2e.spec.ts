@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { findRepositoryRoot } from '@dmlg/config';
 import { startStack, type RunningStack } from '../support/running-stack';
 
@@ -11,6 +12,19 @@ const fixtures = join(root, 'test', 'fixtures', 'submissions', '02-kmeans');
 const REFERENCE = join(root, 'reference-solutions', '02-kmeans', 'kmeans.py');
 const HOUR_MS = 3600 * 1000;
 const DAY_MS = 24 * HOUR_MS;
+const INSTRUCTOR_PASSWORD = 'policy-instructor-password-01';
+
+/** Debian's Chromium, headless, with every network feature off and only loopback resolvable. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+];
 
 interface Rejection {
   rule: string;
@@ -55,6 +69,8 @@ describe('course policy and reruns', { timeout: 20 * 60 * 1000 }, () => {
   /** Submission ids by name, in the order the tests make them. */
   const submitted = new Map<string, string>();
   let lateDeadline = '';
+  const passwords = new Map<string, string>();
+  let appliedSet = '';
 
   async function request(
     method: string,
@@ -117,6 +133,7 @@ describe('course policy and reruns', { timeout: 20 * 60 * 1000 }, () => {
   }
 
   before(async () => {
+    process.env.DMLG_INSTRUCTOR_PASSWORD = INSTRUCTOR_PASSWORD;
     stack = await startStack('e2e_course_policy', 3440, 15);
     database = new Client({ connectionString: stack.databaseUrl });
     await database.connect();
@@ -129,6 +146,7 @@ describe('course policy and reruns', { timeout: 20 * 60 * 1000 }, () => {
       created: { email: string; initialPassword: string }[];
     };
     for (const row of created) {
+      passwords.set(row.email, row.initialPassword);
       const login = await fetch(`${stack.baseUrl}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -219,7 +237,9 @@ describe('course policy and reruns', { timeout: 20 * 60 * 1000 }, () => {
     const hourlyBody = (await hourly.json()) as Rejection;
     assert.equal(hourlyBody.rule, 'hourly-limit');
     assert.equal(hourlyBody.limit, 2);
-    assert.ok(hourlyBody.at && Date.parse(hourlyBody.at) > Date.now() + 50 * 60 * 1000);
+    assert.ok(hourlyBody.at, 'hourly rejection names no time');
+    // The two accepted submissions are seconds old, so the next slot is almost an hour away.
+    assert.ok(Date.parse(hourlyBody.at) > Date.now() + 50 * 60 * 1000, hourlyBody.at);
 
     await setPolicy({ maxSubmissions: 2 });
     const total = await submit('bob', syntaxError);
@@ -288,6 +308,7 @@ describe('course policy and reruns', { timeout: 20 * 60 * 1000 }, () => {
     assert.equal(created.status, 201, await created.clone().text());
     const set = (await created.json()) as RerunSetView;
     assert.equal(set.items.length, 2);
+    appliedSet = set.id;
 
     let view = set;
     const deadline = Date.now() + 300_000;
@@ -366,5 +387,58 @@ describe('course policy and reruns', { timeout: 20 * 60 * 1000 }, () => {
       [set.id],
     );
     assert.equal(audit.rows[0].count, '0');
+  });
+
+  it('web shows rules and reruns', async () => {
+    await setPolicy({
+      deadline: lateDeadline,
+      latePenalty: { kind: 'per-day', percentPerDay: 10, maxPercent: 50 },
+      maxSubmissions: 2,
+    });
+    const browser: Browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+    try {
+      const logIn = async (email: string, password: string): Promise<Page> => {
+        const context = await browser.newContext({ locale: 'en-GB' });
+        const page = await context.newPage();
+        await page.goto(`${stack.baseUrl}/`);
+        await page.getByLabel('E-mail address').fill(email);
+        await page.getByLabel('Password').fill(password);
+        await page.getByRole('button', { name: 'Log in' }).click();
+        await page.getByRole('heading', { name: 'Assignments' }).waitFor();
+        return page;
+      };
+
+      const student = await logIn('alice@example.edu', passwords.get('alice@example.edu') ?? '');
+      await student.goto(`${stack.baseUrl}/#/assignments/kmeans`);
+      const policy = student.getByTestId('policy');
+      await policy.waitFor();
+      assert.match(await policy.innerText(), /Your deadline \(extended\)/);
+      assert.match(await policy.innerText(), /lose 10 % for every started day/);
+      assert.match(await student.getByTestId('policy-limits').innerText(), /2 of 2 used/);
+
+      await student.locator('#files').setInputFiles(REFERENCE);
+      await student.getByRole('button', { name: 'Submit' }).click();
+      const alert = student.getByTestId('error');
+      await alert.waitFor();
+      assert.match(await alert.innerText(), /you have used all 2 submissions allowed for kmeans/);
+
+      await student.getByTestId('language').selectOption('lv');
+      await student.getByRole('heading', { name: 'Noteikumi' }).waitFor();
+      assert.match(await policy.innerText(), /Jūsu termiņš \(pagarināts\)/);
+
+      const instructor = await logIn('instructor@dmlg.local', INSTRUCTOR_PASSWORD);
+      await instructor.goto(`${stack.baseUrl}/#/reruns/${appliedSet}`);
+      await instructor.getByTestId('rerun-items').waitFor();
+      assert.equal(await instructor.getByTestId('rerun-items').locator('tbody tr').count(), 2);
+      assert.equal(await instructor.getByTestId('rerun-status').innerText(), 'applied');
+      await instructor.goto(`${stack.baseUrl}/#/assignments/kmeans/reruns`);
+      await instructor.getByTestId('rerun-sets').waitFor();
+      assert.equal(await instructor.getByTestId('rerun-sets').locator('tbody tr').count(), 2);
+    } finally {
+      await browser.close();
+    }
   });
 });

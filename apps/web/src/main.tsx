@@ -9,6 +9,8 @@ import { EnrolmentPage } from './pages/enrolment-page';
 import { JoinPage } from './pages/join-page';
 import { LoginPage } from './pages/login-page';
 import { QueuePage } from './pages/queue-page';
+import { RerunReviewPage } from './pages/rerun-review-page';
+import { RerunsPage } from './pages/reruns-page';
 import { SubmissionPage } from './pages/submission-page';
 import { TokensPage } from './pages/tokens-page';
 import './styles.css';
@@ -106,6 +108,9 @@ function App() {
   else if (me === null) page = <LoginPage onLogin={loggedIn} onLocale={changeLocale} />;
   else if (route[0] === 'assignments' && route[1] && route[2] === 'dashboard')
     page = <DashboardPage slug={route[1]} />;
+  else if (route[0] === 'assignments' && route[1] && route[2] === 'reruns')
+    page = <RerunsPage slug={route[1]} />;
+  else if (route[0] === 'reruns' && route[1]) page = <RerunReviewPage id={route[1]} />;
   else if (route[0] === 'assignments' && route[1]) page = <AssignmentPage slug={route[1]} />;
   else if (route[0] === 'submissions' && route[1]) page = <SubmissionPage id={route[1]} />;
   else if (route[0] === 'tokens') page = <TokensPage />;

@@ -163,7 +163,7 @@ export class RerunsService {
     return result;
   }
 
-  /** One set with its items: the old, current and new score side by side (TAs and instructors). */
+  /** Returns one set with its items: old, current and new score side by side (TAs and instructors). */
   async view(principal: Principal, id: string): Promise<RerunSetDto> {
     const set = await this.readable(principal, id, 'ta');
     return this.describe(set, true);
@@ -345,7 +345,7 @@ export class RerunsService {
     return manager.findOneOrFail(RerunSet, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** The set if the principal holds `minimum` in its course; 404 for outsiders and bad ids. */
+  /** Loads the set if the principal has at least the `minimum` role in its course; 404 for outsiders and bad ids. */
   private async readable(
     principal: Principal,
     id: string,

@@ -54,6 +54,14 @@ export function DashboardPage(props: { slug: string }) {
         >
           {t('dashboard.export')}
         </a>
+        {assignment.role !== 'ta' && (
+          <>
+            {' '}
+            <a class="button" href={`#/assignments/${props.slug}/reruns`} data-testid="reruns">
+              {t('reruns.link')}
+            </a>
+          </>
+        )}
       </p>
       <div class="grid">
         <div class="card">

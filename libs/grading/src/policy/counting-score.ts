@@ -1,16 +1,16 @@
 import type { CountingRule } from './policy-rules';
 
-/** One graded submission of a student, as the counting rule sees it. */
+/** One graded submission of a student: the counting rule uses only its score and time. */
 export interface GradedAttempt {
   score: number;
   submittedAt: Date;
 }
 
 /**
- * The attempt whose score is the student's grade: the highest score (`best`; the earlier
- * submission wins a tie) or the most recently submitted graded one (`last`). Null when there is
- * no graded attempt. Submissions still queued or failed are not attempts, so under `last` a
- * pending resubmission does not replace the grade until it is graded.
+ * Picks the attempt whose score is the student's grade. Under `best` it is the highest score, and
+ * the earlier submission wins a tie. Under `last` it is the most recently submitted graded one.
+ * Returns null when there is no attempt. Callers pass graded submissions only, so under `last` a
+ * resubmission still queued does not replace the grade until it is graded.
  */
 export function countingAttempt<T extends GradedAttempt>(
   attempts: readonly T[],
