@@ -215,6 +215,15 @@ describe('course policy and reruns', { timeout: 20 * 60 * 1000 }, () => {
     assert.equal(audit.rowCount, 1);
     assert.equal(audit.rows[0].penalty_percent, 20);
     assert.equal(audit.rows[0].policy_version, 2);
+    const view = (await (await request('GET', `/api/submissions/${id}`, 'alice')).json()) as {
+      computation: { rawScore: number; penaltyPercent: number; policyVersion: number };
+    };
+    assert.deepEqual(view.computation, {
+      rawScore: 100,
+      penaltyPercent: 20,
+      extensionDeadline: null,
+      policyVersion: 2,
+    });
   });
 
   it('rejects after the cutoff', async () => {

@@ -83,6 +83,12 @@ export interface SubmissionView {
   createdAt: string;
   gradedAt: string | null;
   checks: CheckView[];
+  computation: {
+    rawScore: number | null;
+    penaltyPercent: number;
+    extensionDeadline: string | null;
+    policyVersion: number;
+  } | null;
 }
 
 export interface SubmissionSummary {

@@ -113,6 +113,8 @@ export class AssignmentViewsService {
     const grades = await this.grades.find({ where: { assignmentId: In(versionIds) } });
     const gradeBySubmission = new Map(grades.map((grade) => [grade.submissionId, grade.score]));
 
+    // NOTE: the histogram and table use the best score even where the policy counts the last
+    // one; the CSV export and the student's policy view follow the policy.
     const bestByUser = new Map<string, number>();
     for (const grade of grades) {
       bestByUser.set(grade.userId, Math.max(bestByUser.get(grade.userId) ?? 0, grade.score));

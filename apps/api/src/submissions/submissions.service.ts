@@ -5,7 +5,14 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { DataSource, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@dmlg/config';
-import { CheckResult, Submission, type Locale, type SubmittedFile, type User } from '@dmlg/db';
+import {
+  CheckResult,
+  Grade,
+  Submission,
+  type Locale,
+  type SubmittedFile,
+  type User,
+} from '@dmlg/db';
 import {
   ContentStore,
   GRADE_SUBMISSION_JOB,
@@ -102,6 +109,9 @@ export class SubmissionsService {
       throw new NotFoundException(`submission ${id} not found`);
     }
     const checks = submission.status === 'graded' ? await this.latestChecks(submission.id) : [];
+    const grade = await this.dataSource.manager.findOne(Grade, {
+      where: { submissionId: submission.id },
+    });
     return {
       id: submission.id,
       assignment: submission.assignment.slug,
@@ -124,6 +134,14 @@ export class SubmissionsService {
         message: check.message[locale],
         hidden: check.hidden,
       })),
+      computation: grade
+        ? {
+            rawScore: grade.rawScore,
+            penaltyPercent: grade.penaltyPercent,
+            extensionDeadline: grade.extensionDeadline?.toISOString() ?? null,
+            policyVersion: grade.policyVersion,
+          }
+        : null,
     };
   }
 

@@ -31,6 +31,9 @@ import {
  * Grades one item of a rerun set into the set: its run and check results are stored, and the
  * new score goes on the item. Grades and submissions are never written here; applying the set
  * (in the API) does that.
+ *
+ * NOTE: unlike submissions, no sweep recovers an item left `running` by a worker that died or a
+ * rerun job lost from Redis, so such a set stays `grading`; discard it and create a new one.
  */
 @Injectable()
 export class RerunGradingService {
