@@ -82,7 +82,7 @@ export function parsePolicyInput(body: unknown): PolicyInput {
   };
 }
 
-/** A reason for the audit row: optional, at most 500 characters. */
+/** Parses the optional reason for the audit row (at most 500 characters); `fallback` when absent. */
 export function parseReason(value: unknown, fallback: string): string {
   if (value === undefined || value === null) return fallback;
   if (typeof value !== 'string' || value.length > 500) {
@@ -93,7 +93,7 @@ export function parseReason(value: unknown, fallback: string): string {
   return value.trim() || fallback;
 }
 
-/** An ISO 8601 instant with a time zone, or null; undefined counts as null. */
+/** Parses an ISO 8601 instant with a time zone, or null; undefined counts as null. */
 export function parseInstant(value: unknown, field: string, problems: string[]): Date | null {
   if (value === undefined || value === null) return null;
   // A time without a zone would be read in the server's zone, which students do not see.

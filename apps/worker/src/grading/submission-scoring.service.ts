@@ -19,7 +19,7 @@ import {
 import { SandboxInfrastructureError, type Sandbox } from '@dmlg/sandbox';
 import { SANDBOX, SANDBOX_IMAGE } from '../sandbox/sandbox.provider';
 
-/** What came of running and scoring one submission: scores, or a fault of the grader. */
+/** Outcome of running and scoring one submission: scores, or a fault of the grader. */
 export type ScoringOutcome =
   | { kind: 'scored'; harnessRun: HarnessRun; scored: ScoredRun; scoreMs: number }
   | { kind: 'infrastructure-fault'; problem: string; harnessRun?: HarnessRun };
