@@ -34,6 +34,8 @@ describe('authorization matrix', { timeout: 10 * 60 * 1000 }, () => {
   const passwordsByRole = new Map<Role, string>();
   let invitationCode = ':code';
   let ownerTokenId = ':id';
+  /** Rerun sets made in `before`: two to discard and two (graded) to apply, one per role. */
+  const rerunSets = { discardA: ':id', discardB: ':id', applyA: ':id', applyB: ':id' };
 
   async function call(route: RouteCase, role: Role): Promise<number> {
     const path = typeof route.path === 'function' ? route.path(role) : route.path;
@@ -174,6 +176,28 @@ describe('authorization matrix', { timeout: 10 * 60 * 1000 }, () => {
       status = ((await response.json()) as { status: string }).status;
     }
     assert.equal(status, 'graded', `submission ${ownerSubmission} was not graded within 180 s`);
+
+    for (const key of Object.keys(rerunSets) as (keyof typeof rerunSets)[]) {
+      const created = await asInstructor('POST', '/api/assignments/kmeans/reruns', {
+        scope: 'submission',
+        submissionId: ownerSubmission,
+        reason: `authorization matrix ${key}`,
+      });
+      rerunSets[key] = ((await created.json()) as { id: string }).id;
+    }
+    // Applying needs a graded set; the two discarded ones may still be grading.
+    for (const id of [rerunSets.applyA, rerunSets.applyB]) {
+      const setDeadline = Date.now() + 300_000;
+      let setStatus = 'grading';
+      while (setStatus === 'grading' && Date.now() < setDeadline) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const response = await fetch(`${stack.baseUrl}/api/reruns/${id}`, {
+          headers: { authorization: `Bearer ${stack.token}` },
+        });
+        setStatus = ((await response.json()) as { status: string }).status;
+      }
+      assert.equal(setStatus, 'ready', `rerun set ${id} was not graded within 300 s`);
+    }
   });
 
   after(async () => {
@@ -271,6 +295,77 @@ describe('authorization matrix', { timeout: 10 * 60 * 1000 }, () => {
       path: '/api/assignments/kmeans/deadline',
       body: () => ({ deadline: null }),
       expect: [401, 403, 403, 403, 'ok', 'ok'],
+    },
+    {
+      method: 'GET',
+      path: '/api/assignments/kmeans/policy',
+      expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'],
+    },
+    {
+      method: 'PUT',
+      path: '/api/assignments/kmeans/policy',
+      body: () => ({ deadline: '2031-01-01T00:00:00Z', reason: 'authorization matrix' }),
+      expect: [401, 403, 403, 403, 'ok', 'ok'],
+    },
+    {
+      method: 'GET',
+      path: '/api/assignments/kmeans/policy/history',
+      expect: [401, 403, 403, 'ok', 'ok', 'ok'],
+    },
+    {
+      method: 'GET',
+      path: '/api/assignments/kmeans/extensions',
+      expect: [401, 403, 403, 'ok', 'ok', 'ok'],
+    },
+    // Instructor and admin each grant, then remove, a different student's extension.
+    {
+      method: 'PUT',
+      path: (role) =>
+        `/api/assignments/kmeans/extensions/${userIds.get(role === 'admin' ? 'owner' : 'erin')}`,
+      body: () => ({ deadline: '2031-02-01T00:00:00Z', reason: 'authorization matrix' }),
+      expect: [401, 403, 403, 403, 'ok', 'ok'],
+    },
+    {
+      method: 'DELETE',
+      path: (role) =>
+        `/api/assignments/kmeans/extensions/${userIds.get(role === 'admin' ? 'owner' : 'erin')}`,
+      expect: [401, 403, 403, 403, 'ok', 'ok'],
+    },
+    {
+      method: 'POST',
+      path: '/api/assignments/kmeans/reruns',
+      body: () => ({
+        scope: 'submission',
+        submissionId: ownerSubmission,
+        reason: 'authorization matrix',
+      }),
+      expect: [401, 403, 403, 403, 'ok', 'ok'],
+    },
+    {
+      method: 'GET',
+      path: '/api/assignments/kmeans/reruns',
+      expect: [401, 403, 403, 'ok', 'ok', 'ok'],
+    },
+    {
+      method: 'GET',
+      path: () => `/api/reruns/${rerunSets.applyA}`,
+      expect: [401, 403, 403, 'ok', 'ok', 'ok'],
+    },
+    {
+      method: 'POST',
+      path: (role) =>
+        `/api/reruns/${role === 'admin' ? rerunSets.discardB : rerunSets.discardA}/discard`,
+      expect: [401, 403, 403, 403, 'ok', 'ok'],
+    },
+    {
+      method: 'POST',
+      path: (role) => `/api/reruns/${role === 'admin' ? rerunSets.applyB : rerunSets.applyA}/apply`,
+      expect: [401, 403, 403, 403, 'ok', 'ok'],
+    },
+    {
+      method: 'GET',
+      path: '/api/reruns/00000000-0000-4000-8000-000000000000',
+      expect: [401, 404, 404, 404, 404, 404],
     },
     {
       method: 'GET',

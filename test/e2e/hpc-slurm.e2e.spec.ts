@@ -7,7 +7,13 @@ import { performance } from 'node:perf_hooks';
 import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
 import { findRepositoryRoot } from '@dmlg/config';
-import { HpcDispatcher, SlurmScheduler, SshConnection, type HpcDispatcherOptions } from '@dmlg/hpc';
+import {
+  HpcDispatcher,
+  PbsScheduler,
+  SlurmScheduler,
+  SshConnection,
+  type HpcDispatcherOptions,
+} from '@dmlg/hpc';
 import { SandboxInfrastructureError, type SandboxRunRequest } from '@dmlg/sandbox';
 import { runNode } from '../support/running-stack';
 import { freshTestDatabase } from '../support/test-database';
@@ -434,6 +440,28 @@ describe('HPC dispatch to Slurm over SSH', { timeout: 5 * 60 * 1000 }, () => {
       const error = await outcome;
       assert.match(error?.message ?? 'the run resolved', /cancelled by the grader/);
       assert.match(await settledJobState(cluster, jobId), /JobState=CANCELLED/);
+    } finally {
+      await dispatcher.close();
+    }
+  });
+
+  // Debian has no PBS server; Slurm's Torque wrappers (slurm-wlm-torque) accept qsub, qstat -f
+  // and qdel, so the PBS adapter's commands and parsing run against a real scheduler here.
+  it('PBS commands run a job through the Torque wrappers', async () => {
+    const dispatcher = new HpcDispatcher({
+      ...dispatcherOptions(cluster, PORTS.sshd),
+      scheduler: new PbsScheduler('torque'),
+    });
+    try {
+      const result = await dispatcher.run(sleeperRequest('pbs-1', 1));
+      assert.equal(result.termination, 'exited');
+      assert.equal(result.exitCode, 0);
+      assert.deepEqual(
+        result.outputs.map((file) => [file.path, file.content.toString()]),
+        [['done.txt', 'ok']],
+      );
+      assert.equal(result.placement?.runner, 'pbs');
+      assert.match(result.log, /^\[dmlg\] pbs job \d+/);
     } finally {
       await dispatcher.close();
     }

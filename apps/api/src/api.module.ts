@@ -27,10 +27,17 @@ import { GitHttpController } from './git/git-http.controller';
 import { GitRepositoriesController } from './git/git-repositories.controller';
 import { GitRepositoriesService } from './git/git-repositories.service';
 import { HealthController } from './health/health.controller';
+import { AssignmentPolicyController } from './policy/assignment-policy.controller';
+import { AssignmentPolicyService } from './policy/assignment-policy.service';
+import { CountingGradesService } from './policy/counting-grades.service';
+import { SubmissionAdmissionService } from './policy/submission-admission.service';
+import { SubmissionUsageService } from './policy/submission-usage.service';
 import { QueueController } from './queue/queue.controller';
 import { SubmissionCancellationService } from './submissions/submission-cancellation.service';
 import { SimilarityController } from './similarity/similarity.controller';
 import { SimilarityService } from './similarity/similarity.service';
+import { RerunsController } from './reruns/reruns.controller';
+import { RerunsService } from './reruns/reruns.service';
 import { SubmissionReviewService } from './submissions/submission-review.service';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
@@ -69,6 +76,8 @@ import { SubmissionsService } from './submissions/submissions.service';
     GitHookController,
     GitRepositoriesController,
     SimilarityController,
+    AssignmentPolicyController,
+    RerunsController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthenticationGuard },
@@ -86,6 +95,11 @@ import { SubmissionsService } from './submissions/submissions.service';
     InstructorAccountService,
     GitRepositoriesService,
     SimilarityService,
+    AssignmentPolicyService,
+    SubmissionAdmissionService,
+    SubmissionUsageService,
+    CountingGradesService,
+    RerunsService,
   ],
 })
 export class ApiModule implements OnApplicationBootstrap {

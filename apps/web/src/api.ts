@@ -3,6 +3,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The assignment policy rule that rejected a submission, when one did. */
+    readonly rule: string | null = null,
   ) {
     super(message);
   }
@@ -18,14 +20,16 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(path, { ...init, headers, credentials: 'same-origin' });
   if (!response.ok) {
     let message = response.statusText;
+    let rule: string | null = null;
     try {
-      const body = (await response.json()) as { message?: string | string[] };
+      const body = (await response.json()) as { message?: string | string[]; rule?: string };
       if (body.message)
         message = Array.isArray(body.message) ? body.message.join('; ') : body.message;
+      rule = body.rule ?? null;
     } catch {
       // Not JSON: keep the status text.
     }
-    throw new ApiError(response.status, message);
+    throw new ApiError(response.status, message, rule);
   }
   if (response.status === 204) return undefined as T;
   const type = response.headers.get('content-type') ?? '';
@@ -83,6 +87,12 @@ export interface SubmissionView {
   createdAt: string;
   gradedAt: string | null;
   checks: CheckView[];
+  computation: {
+    rawScore: number | null;
+    penaltyPercent: number;
+    extensionDeadline: string | null;
+    policyVersion: number;
+  } | null;
 }
 
 export interface SubmissionSummary {
@@ -90,4 +100,58 @@ export interface SubmissionSummary {
   status: string;
   score: number | null;
   createdAt: string;
+}
+
+export type LatePenalty =
+  | { kind: 'none' }
+  | { kind: 'per-day'; percentPerDay: number; maxPercent: number }
+  | { kind: 'curve'; points: { days: number; percent: number }[] };
+
+export interface PolicyView {
+  version: number;
+  opensAt: string | null;
+  deadline: string | null;
+  cutoffAt: string | null;
+  latePenalty: LatePenalty;
+  maxSubmissions: number | null;
+  maxSubmissionsPerHour: number | null;
+  counting: 'best' | 'last';
+  yours: {
+    extensionDeadline: string | null;
+    effectiveDeadline: string | null;
+    effectiveCutoffAt: string | null;
+    submissionsUsed: number;
+    submissionsLastHour: number;
+    countingScore: number | null;
+    countingSubmissionId: string | null;
+  };
+}
+
+export interface RerunItemView {
+  id: string;
+  submissionId: string;
+  student: string;
+  submittedAt: string;
+  assignmentVersion: number;
+  status: 'queued' | 'running' | 'graded' | 'failed';
+  previousScore: number | null;
+  currentScore: number | null;
+  newScore: number | null;
+  newRawScore: number | null;
+  newPenaltyPercent: number | null;
+  failureReason: string | null;
+}
+
+export interface RerunSetView {
+  id: string;
+  scope: 'submission' | 'student' | 'assignment';
+  targetVersion: number | null;
+  status: 'grading' | 'ready' | 'applied' | 'discarded';
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  counts: Record<string, number>;
+  items: RerunItemView[];
 }

@@ -10,6 +10,8 @@ import { JoinPage } from './pages/join-page';
 import { LoginPage } from './pages/login-page';
 import { QueuePage } from './pages/queue-page';
 import { SimilarityPage } from './pages/similarity-page';
+import { RerunReviewPage } from './pages/rerun-review-page';
+import { RerunsPage } from './pages/reruns-page';
 import { SubmissionPage } from './pages/submission-page';
 import { TokensPage } from './pages/tokens-page';
 import './styles.css';
@@ -109,6 +111,9 @@ function App() {
     page = <DashboardPage slug={route[1]} />;
   else if (route[0] === 'assignments' && route[1] && route[2] === 'similarity')
     page = <SimilarityPage slug={route[1]} />;
+  else if (route[0] === 'assignments' && route[1] && route[2] === 'reruns')
+    page = <RerunsPage slug={route[1]} />;
+  else if (route[0] === 'reruns' && route[1]) page = <RerunReviewPage id={route[1]} />;
   else if (route[0] === 'assignments' && route[1]) page = <AssignmentPage slug={route[1]} />;
   else if (route[0] === 'submissions' && route[1]) page = <SubmissionPage id={route[1]} />;
   else if (route[0] === 'tokens') page = <TokensPage />;

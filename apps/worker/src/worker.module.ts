@@ -6,7 +6,9 @@ import { GRADING_QUEUE, redisConnectionOptions } from '@dmlg/grading';
 import { DatasetCacheService } from './grading/dataset-cache.service';
 import { GradingProcessor } from './grading/grading.processor';
 import { ReferenceValuesService } from './grading/reference-values.service';
+import { RerunGradingService } from './grading/rerun-grading.service';
 import { SubmissionGradingService } from './grading/submission-grading.service';
+import { SubmissionScoringService } from './grading/submission-scoring.service';
 import { QueuedSubmissionRecoveryService } from './recovery/queued-submission-recovery.service';
 import { StuckRunSweeperService } from './recovery/stuck-run-sweeper.service';
 import { SandboxJanitorService } from './sandbox/sandbox-janitor.service';
@@ -31,7 +33,9 @@ import { RunCancellationService } from './grading/run-cancellation.service';
     SandboxJanitorService,
     DatasetCacheService,
     ReferenceValuesService,
+    SubmissionScoringService,
     SubmissionGradingService,
+    RerunGradingService,
     GradingProcessor,
     RunCancellationService,
     GpuQueueConsumer,

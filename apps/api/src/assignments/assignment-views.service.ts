@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@dmlg/config';
@@ -22,7 +22,7 @@ import type {
   SubmissionSummaryDto,
 } from './assignment-summary.dto';
 import { AssignmentsService } from './assignments.service';
-import { localized } from '../errors/localized-message';
+
 
 /** Upload formats the web page offers; the API's upload validation has the final word. */
 const ACCEPTED_FILES = ['.py', '.ipynb', '.zip'];
@@ -33,8 +33,6 @@ const DAY_MS = 24 * 3600 * 1000;
 /** What students and staff see of assignments: lists with scores, task text, dashboards. */
 @Injectable()
 export class AssignmentViewsService {
-  private readonly logger = new Logger(AssignmentViewsService.name);
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly assignments: AssignmentsService,
@@ -100,31 +98,6 @@ export class AssignmentViewsService {
     }));
   }
 
-  async setDeadline(principal: Principal, slug: string, deadline: unknown): Promise<void> {
-    const { assignment } = await this.assignments.findLatest(slug);
-    AccessPolicy.requireCourseRole(principal, assignment.courseId, 'instructor', { en: `assignment ${slug}`, lv: `uzdevums ${slug}` });
-    let value: Date | null = null;
-    if (deadline !== null && deadline !== undefined) {
-      value = new Date(String(deadline));
-      if (Number.isNaN(value.getTime())) {
-        throw new BadRequestException(
-          localized(
-            `deadline ${JSON.stringify(deadline)} is not a date; send ISO 8601 such as 2027-03-01T21:59:00Z, or null`,
-            `Termiņš ${JSON.stringify(deadline)} nav datums; nosūtiet ISO 8601 formātā, piemēram, 2027-03-01T21:59:00Z, vai null`,
-          ),
-        );
-      }
-    }
-    // Every version of the assignment shares the deadline.
-    await this.assignmentRows.update(
-      { courseId: assignment.courseId, slug: assignment.slug },
-      { deadline: value },
-    );
-    this.logger.log(
-      `user ${principal.user.id} set the deadline of ${slug} to ${value?.toISOString() ?? 'none'}`,
-    );
-  }
-
   /** Score histogram, per-check pass rates, submissions per day and the students' table. */
   async dashboard(principal: Principal, slug: string, locale: Locale): Promise<AssignmentDashboardDto> {
     const { assignment, manifest } = await this.assignments.findLatest(slug);
@@ -141,6 +114,8 @@ export class AssignmentViewsService {
     const grades = await this.grades.find({ where: { assignmentId: In(versionIds) } });
     const gradeBySubmission = new Map(grades.map((grade) => [grade.submissionId, grade.score]));
 
+    // NOTE: the histogram and table use the best score even where the policy counts the last
+    // one; the CSV export and the student's policy view follow the policy.
     const bestByUser = new Map<string, number>();
     for (const grade of grades) {
       bestByUser.set(grade.userId, Math.max(bestByUser.get(grade.userId) ?? 0, grade.score));

@@ -10,6 +10,7 @@ import {
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { chooseLocale } from '../auth/choose-locale';
 import type { Principal } from '../auth/principal';
+import { AssignmentPolicyService } from '../policy/assignment-policy.service';
 import {
   AssignmentDashboardDto,
   AssignmentDetailDto,
@@ -31,7 +32,10 @@ const LANG_QUERY = {
 @ApiCookieAuth()
 @Controller('api/assignments')
 export class AssignmentsController {
-  constructor(private readonly views: AssignmentViewsService) {}
+  constructor(
+    private readonly views: AssignmentViewsService,
+    private readonly policies: AssignmentPolicyService,
+  ) {}
 
   @Get()
   @ApiOkResponse({
@@ -78,12 +82,14 @@ export class AssignmentsController {
 
   @Put(':slug/deadline')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Deadline set (instructors).' })
+  @ApiNoContentResponse({
+    description: 'Deadline set (instructors): a new policy version with the other rules kept.',
+  })
   setDeadline(
     @CurrentPrincipal() principal: Principal,
     @Param('slug') slug: string,
     @Body() body: SetDeadlineDto,
   ): Promise<void> {
-    return this.views.setDeadline(principal, slug, body?.deadline);
+    return this.policies.setDeadline(principal, slug, body?.deadline);
   }
 }

@@ -10,7 +10,16 @@ import {
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@dmlg/config';
-import { Assignment, Course, Enrolment, Grade, User, type CourseRole } from '@dmlg/db';
+import {
+  Assignment,
+  AssignmentPolicy,
+  Course,
+  Enrolment,
+  Grade,
+  User,
+  type CourseRole,
+} from '@dmlg/db';
+import { CountingGradesService } from '../policy/counting-grades.service';
 import { AccessPolicy } from '../auth/access-policy';
 import { hashPassword } from '../auth/password-hasher';
 import type { Principal } from '../auth/principal';
@@ -44,6 +53,8 @@ export class CoursesService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Assignment) private readonly assignments: Repository<Assignment>,
     @InjectRepository(Grade) private readonly grades: Repository<Grade>,
+    @InjectRepository(AssignmentPolicy) private readonly policies: Repository<AssignmentPolicy>,
+    private readonly countingGrades: CountingGradesService,
   ) {}
 
   /** The course with `slug` if the principal holds at least `minimum` in it (404/403 otherwise). */
@@ -234,8 +245,8 @@ export class CoursesService {
   }
 
   /**
-   * One row per student, one column per assignment (newest version's slug) with the best
-   * score, empty when the student has no grade for it.
+   * One row per student, one column per assignment (newest version's slug) with the score that
+   * counts under the assignment's policy (best or last graded), empty without a grade.
    */
   async gradesCsv(principal: Principal, slug: string): Promise<string> {
     const course = await this.courseFor(principal, slug, 'ta');
@@ -252,17 +263,20 @@ export class CoursesService {
       relations: { user: true },
     });
     students.sort((a, b) => (a.user?.email ?? '').localeCompare(b.user?.email ?? ''));
-    const best: { user_id: string; slug: string; best: number }[] = await this.grades
-      .createQueryBuilder('grade')
-      .innerJoin(Assignment, 'assignment', 'assignment.id = grade.assignment_id')
-      .select('grade.user_id', 'user_id')
-      .addSelect('assignment.slug', 'slug')
-      .addSelect('max(grade.score)', 'best')
-      .where('assignment.course_id = :courseId', { courseId: course.id })
-      .groupBy('grade.user_id')
-      .addGroupBy('assignment.slug')
-      .getRawMany();
-    const lookup = new Map(best.map((row) => [`${row.user_id}/${row.slug}`, Number(row.best)]));
+    const lookup = new Map<string, number>();
+    for (const assignment of assignments) {
+      const policy = await this.policies.findOne({
+        where: { courseId: course.id, assignmentSlug: assignment.slug },
+      });
+      const counted = await this.countingGrades.forAssignment(
+        this.grades.manager,
+        course.id,
+        assignment.slug,
+        policy?.counting ?? 'best',
+      );
+      for (const [userId, grade] of counted)
+        lookup.set(`${userId}/${assignment.slug}`, grade.score);
+    }
     const header = ['student_id', 'email', 'name', ...assignments.map((a) => a.slug)];
     const lines = students.map((enrolment) => [
       enrolment.studentNumber ?? '',

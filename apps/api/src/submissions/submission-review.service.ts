@@ -178,6 +178,11 @@ export class SubmissionReviewService {
         changedBy: changers.find((user) => user.id === change.changedBy)?.email ?? null,
         reason: change.reason,
         createdAt: change.createdAt.toISOString(),
+        rawScore: change.rawScore,
+        penaltyPercent: change.penaltyPercent,
+        extensionDeadline: change.extensionDeadline?.toISOString() ?? null,
+        policyVersion: change.policyVersion,
+        rerunSetId: change.rerunSetId,
       })),
     };
   }

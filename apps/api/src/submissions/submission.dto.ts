@@ -38,6 +38,22 @@ export class CheckResultDto {
   hidden!: boolean;
 }
 
+export class GradeComputationDto {
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description:
+      'Score 0-100 before the late penalty; null for grades set before penalties existed.',
+  })
+  rawScore!: number | null;
+  @ApiProperty({ description: 'Percent of the raw score taken off for lateness.' })
+  penaltyPercent!: number;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The extension applied.' })
+  extensionDeadline!: string | null;
+  @ApiProperty({ description: 'Version of the assignment policy used; 0: none was set.' })
+  policyVersion!: number;
+}
+
 export class SubmissionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'kmeans' }) assignment!: string;
@@ -56,6 +72,12 @@ export class SubmissionDto {
   @ApiPropertyOptional({ nullable: true, type: String }) startedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) gradedAt!: string | null;
   @ApiProperty({ type: CheckResultDto, isArray: true }) checks!: CheckResultDto[];
+  @ApiPropertyOptional({
+    nullable: true,
+    type: GradeComputationDto,
+    description: 'How the score was computed, once graded.',
+  })
+  computation!: GradeComputationDto | null;
 }
 
 export class SubmissionEventDto {
@@ -104,6 +126,12 @@ export class GradeChangeDto {
   changedBy!: string | null;
   @ApiProperty() reason!: string;
   @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: Number }) rawScore!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) penaltyPercent!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) extensionDeadline!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) policyVersion!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
+  rerunSetId!: string | null;
 }
 
 export class SubmissionDetailDto extends SubmissionDto {

@@ -1,11 +1,18 @@
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
-import type { Repository } from 'typeorm';
+import type { DataSource, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@dmlg/config';
-import { CheckResult, Submission, type Locale, type User } from '@dmlg/db';
+import {
+  CheckResult,
+  Grade,
+  Submission,
+  type Locale,
+  type SubmittedFile,
+  type User,
+} from '@dmlg/db';
 import {
   ContentStore,
   GRADE_SUBMISSION_JOB,
@@ -14,6 +21,7 @@ import {
   type GradeSubmissionJobData,
 } from '@dmlg/grading';
 import { AssignmentsService } from '../assignments/assignments.service';
+import { SubmissionAdmissionService } from '../policy/submission-admission.service';
 import type { SubmissionDto, SubmissionReceiptDto } from './submission.dto';
 import { unpackUpload } from './upload-unpacking';
 import { validateUpload, type UploadedSource } from './upload-validation';
@@ -27,17 +35,20 @@ export class SubmissionsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue(GRADING_QUEUE) private readonly queue: Queue<GradeSubmissionJobData>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
     @InjectRepository(CheckResult) private readonly checks: Repository<CheckResult>,
     private readonly assignments: AssignmentsService,
+    private readonly admission: SubmissionAdmissionService,
   ) {
     this.store = new ContentStore(join(config.dataDir, 'files'));
   }
 
   /**
-   * Validates and stores the files, commits the submission row, then enqueues it. If the enqueue
-   * fails the row stays `queued` and the worker's recovery sweep enqueues it later, so the
-   * receipt is never a lie.
+   * Applies the assignment's policy, validates and stores the files, commits the submission row,
+   * then enqueues it. If the enqueue fails the row stays `queued` and the worker's recovery
+   * sweep enqueues it later, so the receipt is never a lie. Every way of submitting calls this,
+   * so the policy (opening time, cutoff, limits) holds for all of them.
    */
   async submit(
     slug: string,
@@ -45,10 +56,12 @@ export class SubmissionsService {
     user: User,
   ): Promise<SubmissionReceiptDto> {
     const { assignment, manifest } = await this.assignments.findLatest(slug);
+    // Checked before unpacking so that a rejected upload costs nothing, and again under the lock.
+    await this.admission.assertAdmitted(this.dataSource.manager, assignment, user);
     const files = await unpackUpload(uploaded, manifest.module, this.config.upload);
     validateUpload(files, manifest.module, this.config.upload);
 
-    const stored = [];
+    const stored: SubmittedFile[] = [];
     for (const file of files) {
       stored.push({
         path: file.path,
@@ -56,14 +69,22 @@ export class SubmissionsService {
         bytes: file.content.length,
       });
     }
-    const submission = await this.submissions.save(
-      this.submissions.create({
-        assignmentId: assignment.id,
-        userId: user.id,
-        status: 'queued',
-        files: stored,
-      }),
-    );
+    const submission = await this.dataSource.transaction(async (manager) => {
+      // Serialises one student's submissions to one assignment, so two parallel uploads cannot
+      // both take the last free slot of a limit.
+      await manager.query('select pg_advisory_xact_lock(hashtext($1))', [
+        `submission:${assignment.courseId}:${assignment.slug}:${user.id}`,
+      ]);
+      await this.admission.assertAdmitted(manager, assignment, user);
+      return manager.save(
+        manager.create(Submission, {
+          assignmentId: assignment.id,
+          userId: user.id,
+          status: 'queued',
+          files: stored,
+        }),
+      );
+    });
     try {
       await this.queue.add(
         GRADE_SUBMISSION_JOB,
@@ -91,6 +112,9 @@ export class SubmissionsService {
       );
     }
     const checks = submission.status === 'graded' ? await this.latestChecks(submission.id) : [];
+    const grade = await this.dataSource.manager.findOne(Grade, {
+      where: { submissionId: submission.id },
+    });
     return {
       id: submission.id,
       assignment: submission.assignment.slug,
@@ -113,6 +137,14 @@ export class SubmissionsService {
         message: check.message[locale],
         hidden: check.hidden,
       })),
+      computation: grade
+        ? {
+            rawScore: grade.rawScore,
+            penaltyPercent: grade.penaltyPercent,
+            extensionDeadline: grade.extensionDeadline?.toISOString() ?? null,
+            policyVersion: grade.policyVersion,
+          }
+        : null,
     };
   }
 

@@ -4,6 +4,7 @@ import { ChartView } from '../chart';
 import { formatDate, formatScore, useI18n, type MessageKey } from '../i18n';
 import { ErrorText } from './error-text';
 import { Markdown } from './markdown';
+import { PolicyCard } from './policy-card';
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024
@@ -18,6 +19,7 @@ export function AssignmentPage(props: { slug: string }) {
   const [files, setFiles] = useState<File[]>([]);
   const [dragging, setDragging] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [sent, setSent] = useState(0);
   const picker = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -43,6 +45,8 @@ export function AssignmentPage(props: { slug: string }) {
       location.hash = `#/submissions/${receipt.id}`;
     } catch (failure) {
       setError(failure);
+      // A rejection may have changed nothing, but the counts shown should match the server.
+      setSent((count) => count + 1);
     }
   };
 
@@ -62,6 +66,7 @@ export function AssignmentPage(props: { slug: string }) {
           <Markdown text={detail.readme} />
         </article>
         <div>
+          <PolicyCard slug={props.slug} refresh={sent} />
           <form class="card" onSubmit={(event) => void send(event)}>
             <h2>{t('assignment.upload')}</h2>
             <div

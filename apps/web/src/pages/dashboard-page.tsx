@@ -57,6 +57,14 @@ export function DashboardPage(props: { slug: string }) {
         <a class="button" href={`#/assignments/${props.slug}/similarity`} data-testid="similarity">
           {t('similarity.link')}
         </a>
+        {assignment.role !== 'ta' && (
+          <>
+            {' '}
+            <a class="button" href={`#/assignments/${props.slug}/reruns`} data-testid="reruns">
+              {t('reruns.link')}
+            </a>
+          </>
+        )}
       </p>
       <div class="grid">
         <div class="card">

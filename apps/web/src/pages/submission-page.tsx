@@ -156,6 +156,14 @@ export function SubmissionPage(props: { id: string }) {
             {t('submission.total', { score: formatScore(locale, submission.score) })}
           </p>
         )}
+        {submission.computation && submission.computation.penaltyPercent > 0 && (
+          <p data-testid="penalty">
+            {t('submission.penalty', {
+              raw: formatScore(locale, submission.computation.rawScore),
+              percent: formatScore(locale, submission.computation.penaltyPercent),
+            })}
+          </p>
+        )}
         {submission.failureReason && (
           <p class="error">{t('submission.failure', { reason: submission.failureReason })}</p>
         )}

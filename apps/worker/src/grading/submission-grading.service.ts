@@ -1,11 +1,9 @@
-import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@dmlg/config';
 import {
   Assignment,
-  CheckResult,
   FINAL_SUBMISSION_STATUSES,
   Grade,
   GradeChange,
@@ -14,20 +12,20 @@ import {
   Submission,
 } from '@dmlg/db';
 import {
-  ContentStore,
-  measureBaselines,
-  measureTasks,
+  computeGrade,
+  gradeComputationColumns,
+  loadStudentPolicy,
   parseManifest,
-  readHarnessPackage,
-  runHarness,
-  scoreChecks,
   type HarnessRun,
   type ScoredRun,
 } from '@dmlg/grading';
-import { SandboxInfrastructureError, type Sandbox } from '@dmlg/sandbox';
-import { SANDBOX, SANDBOX_IMAGE } from '../sandbox/sandbox.provider';
 import { DatasetCacheService } from './dataset-cache.service';
 import { ReferenceValuesService } from './reference-values.service';
+import {
+  finishedRunFields,
+  saveCheckResults,
+  SubmissionScoringService,
+} from './submission-scoring.service';
 
 /** Thrown to make BullMQ retry a job after an infrastructure fault. */
 export class RetryableGradingError extends Error {
@@ -38,21 +36,17 @@ export class RetryableGradingError extends Error {
 @Injectable()
 export class SubmissionGradingService {
   private readonly logger = new Logger(SubmissionGradingService.name);
-  private readonly store: ContentStore;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(SANDBOX) private readonly sandbox: Sandbox,
-    @Inject(SANDBOX_IMAGE) private readonly image: string,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
     @InjectRepository(Assignment) private readonly assignments: Repository<Assignment>,
     @InjectRepository(GradingRun) private readonly runs: Repository<GradingRun>,
     private readonly datasets: DatasetCacheService,
     private readonly references: ReferenceValuesService,
-  ) {
-    this.store = new ContentStore(join(config.dataDir, 'files'));
-  }
+    private readonly scoring: SubmissionScoringService,
+  ) {}
 
   async grade(submissionId: string): Promise<void> {
     const submission = await this.submissions.findOne({ where: { id: submissionId } });
@@ -88,7 +82,7 @@ export class SubmissionGradingService {
         purpose: 'submission',
         attempt: submission.infrastructureAttempts + 1,
         workerName: this.config.worker.name,
-        imageTag: this.image,
+        imageTag: this.scoring.image,
         limits: { ...manifest.limits },
         startedAt: new Date(),
       }),
@@ -97,58 +91,26 @@ export class SubmissionGradingService {
       `run ${run.id} started for submission ${submission.id} (${manifest.slug} v${manifest.version}, attempt ${run.attempt})`,
     );
 
-    let harnessRun: HarnessRun;
-    try {
-      const submissionFiles = await Promise.all(
-        submission.files.map(async (file) => ({
-          path: file.path,
-          content: await this.store.get(file.sha256),
-        })),
-      );
-      harnessRun = await runHarness(this.sandbox, {
-        runId: run.id,
-        image: this.image,
-        manifest,
-        submissionFiles,
-        harnessFiles: readHarnessPackage(this.config.repositoryRoot),
-        datasets,
-      });
-    } catch (error) {
-      if (!(error instanceof SandboxInfrastructureError)) throw error;
-      if (await this.cancelRequested(submission.id)) {
-        await this.recordCancelled(submission.id, run);
-        return;
-      }
-      await this.recordInfrastructureFault(submission, run, error.message);
-      return;
-    }
-    if (await this.cancelRequested(submission.id)) {
-      await this.recordCancelled(submission.id, run, harnessRun);
-      return;
-    }
-    if (harnessRun.outcome === 'infrastructure-error') {
-      await this.recordInfrastructureFault(
-        submission,
-        run,
-        harnessRun.infrastructureProblem ?? 'unknown fault',
-        harnessRun,
-      );
-      return;
-    }
-
-    const scoringStarted = Date.now();
-    const measured = measureTasks(manifest, harnessRun.outputs, datasets);
-    const scored = scoreChecks(
+    const outcome = await this.scoring.runAndScore(
+      run.id,
+      submission,
       manifest,
-      measured,
+      datasets,
       reference,
-      measureBaselines(manifest, datasets),
-      harnessRun.failure,
     );
-    const scoreMs = Date.now() - scoringStarted;
+    // A cancellation ends the submission whatever the run came to (the kill may look like a fault).
+    if (await this.cancelRequested(submission.id)) {
+      await this.recordCancelled(submission.id, run, outcome.harnessRun);
+      return;
+    }
+    if (outcome.kind === 'infrastructure-fault') {
+      await this.recordInfrastructureFault(submission, run, outcome.problem, outcome.harnessRun);
+      return;
+    }
+    const { harnessRun, scored, scoreMs } = outcome;
     await this.recordGrade(submission, run, harnessRun, scored, scoreMs);
     this.logger.log(
-      `submission ${submission.id} graded ${scored.score} in run ${run.id} (sandbox ${harnessRun.sandbox.timings.runMs} ms, scoring ${scoreMs} ms)`,
+      `submission ${submission.id} graded ${scored.score} (raw, before any late penalty) in run ${run.id} (sandbox ${harnessRun.sandbox.timings.runMs} ms, scoring ${scoreMs} ms)`,
     );
   }
 
@@ -252,34 +214,22 @@ export class SubmissionGradingService {
         );
         return;
       }
-      await manager.update(GradingRun, run.id, {
-        finishedAt: harnessRun.sandbox.finishedAt,
-        exitCode: harnessRun.sandbox.exitCode,
-        termination: harnessRun.sandbox.termination,
-        outcome: harnessRun.outcome,
-        imageDigest: harnessRun.sandbox.imageDigest,
-        placement: harnessRun.sandbox.placement ?? null,
-        logTail: harnessRun.sandbox.log,
-        timings: { ...harnessRun.sandbox.timings, scoreMs },
-        errorMessage: harnessRun.failure ? harnessRun.failure.kind : null,
+      await manager.update(GradingRun, run.id, finishedRunFields(harnessRun, scoreMs));
+      await saveCheckResults(manager, run.id, submission.id, scored);
+      const assignment = await manager.findOneOrFail(Assignment, {
+        where: { id: submission.assignmentId },
       });
-      await manager.save(
-        scored.checks.map((check) =>
-          manager.create(CheckResult, {
-            runId: run.id,
-            submissionId: submission.id,
-            checkId: check.checkId,
-            title: check.title,
-            weight: check.weight,
-            score: check.score,
-            value: check.value,
-            target: check.target,
-            baseline: check.baseline,
-            message: check.message,
-            hidden: check.hidden,
-            details: check.details as unknown as Record<string, unknown>[],
-          }),
-        ),
+      const policy = await loadStudentPolicy(
+        manager,
+        assignment.courseId,
+        assignment.slug,
+        submission.userId,
+      );
+      const computed = computeGrade(
+        scored.score,
+        policy.rules,
+        policy.extensionDeadline,
+        submission.createdAt,
       );
       const grade = await manager.save(
         manager.create(Grade, {
@@ -287,19 +237,21 @@ export class SubmissionGradingService {
           assignmentId: submission.assignmentId,
           userId: submission.userId,
           runId: run.id,
-          score: scored.score,
+          score: computed.score,
+          ...gradeComputationColumns(computed),
         }),
       );
       await manager.insert(GradeChange, {
         gradeId: grade.id,
         previousScore: null,
-        newScore: scored.score,
+        newScore: computed.score,
+        ...gradeComputationColumns(computed),
         changedBy: null,
         reason: `graded by worker ${this.config.worker.name} in run ${run.id}`,
       });
       await manager.update(Submission, submission.id, {
         status: 'graded',
-        score: scored.score,
+        score: computed.score,
         gradedAt: new Date(),
         failureReason: null,
       });

@@ -29,6 +29,23 @@ export class GradeChange {
   @Column({ type: 'double precision', name: 'new_score' })
   newScore!: number;
 
+  /** How `newScore` was computed; null on hand-set grades, which have no raw score. */
+  @Column({ type: 'double precision', name: 'raw_score', nullable: true })
+  rawScore!: number | null;
+
+  @Column({ type: 'double precision', name: 'penalty_percent', nullable: true })
+  penaltyPercent!: number | null;
+
+  @Column({ type: 'timestamptz', name: 'extension_deadline', nullable: true })
+  extensionDeadline!: Date | null;
+
+  @Column({ type: 'int', name: 'policy_version', nullable: true })
+  policyVersion!: number | null;
+
+  /** The rerun set whose application made this change; null otherwise. */
+  @Column({ type: 'uuid', name: 'rerun_set_id', nullable: true })
+  rerunSetId!: string | null;
+
   /** User who made the change; null when the grading worker set the grade. */
   @Column({ type: 'uuid', name: 'changed_by', nullable: true })
   changedBy!: string | null;

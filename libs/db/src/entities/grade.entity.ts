@@ -33,9 +33,25 @@ export class Grade {
   @Column({ type: 'uuid', name: 'run_id' })
   runId!: string;
 
-  /** Score from 0 to 100. */
+  /** Score from 0 to 100: `rawScore` after the late penalty. */
   @Column({ type: 'double precision' })
   score!: number;
+
+  /** The checks' score 0 to 100 before the late penalty; null for grades older than the policy. */
+  @Column({ type: 'double precision', name: 'raw_score', nullable: true })
+  rawScore!: number | null;
+
+  /** Percent of `rawScore` taken off for lateness, 0 to 100. */
+  @Column({ type: 'double precision', name: 'penalty_percent', default: 0 })
+  penaltyPercent!: number;
+
+  /** The student's extension deadline when it decided the lateness; null: none applied. */
+  @Column({ type: 'timestamptz', name: 'extension_deadline', nullable: true })
+  extensionDeadline!: Date | null;
+
+  /** Version of the assignment's policy the penalty came from; 0: no policy was set. */
+  @Column({ type: 'int', name: 'policy_version', default: 0 })
+  policyVersion!: number;
 
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;

@@ -32,8 +32,9 @@ export class GradingRun {
   @Column({ type: 'uuid', name: 'assignment_id' })
   assignmentId!: string;
 
+  /** `rerun`: a run of a rerun set, whose results reach the grade only when the set is applied. */
   @Column({ type: 'text', default: 'submission' })
-  purpose!: 'submission' | 'reference';
+  purpose!: 'submission' | 'reference' | 'rerun';
 
   @Column({ type: 'int', default: 1 })
   attempt!: number;

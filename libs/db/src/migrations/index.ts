@@ -1,5 +1,6 @@
 import { InitialSchema1764878400000 } from './1764878400000-InitialSchema';
 import { AddAccountsEnrolmentsAndTokens1796415810900 } from './1796415810900-AddAccountsEnrolmentsAndTokens';
+import { AddAssignmentPoliciesAndReruns1796425152359 } from './1796425152359-AddAssignmentPoliciesAndReruns';
 import { AddGradingRunPlacement1796425942827 } from './1796425942827-AddGradingRunPlacement';
 import { AddSubmissionCancellation1796426314706 } from './1796426314706-AddSubmissionCancellation';
 
@@ -7,6 +8,7 @@ import { AddSubmissionCancellation1796426314706 } from './1796426314706-AddSubmi
 export const MIGRATIONS = [
   InitialSchema1764878400000,
   AddAccountsEnrolmentsAndTokens1796415810900,
+  AddAssignmentPoliciesAndReruns1796425152359,
   AddGradingRunPlacement1796425942827,
   AddSubmissionCancellation1796426314706,
 ];

@@ -25,3 +25,27 @@ export function gradeSubmissionJobOptions(submissionId: string, attempts: number
     removeOnFail: { age: 7 * 24 * 3600 },
   };
 }
+
+/** Job name of one item of a rerun set: grades a submission into the set, not into its grade. */
+export const RERUN_SUBMISSION_JOB = 'rerun-submission';
+
+export interface RerunSubmissionJobData {
+  rerunItemId: string;
+}
+
+/** Every job the grading queue carries, told apart by the job name. */
+export type GradingJobData = GradeSubmissionJobData | RerunSubmissionJobData;
+
+/**
+ * Options of a rerun job. The job id is derived from the rerun item id, so an item is graded at
+ * most once per set; retries are for infrastructure faults, as for submissions.
+ */
+export function rerunSubmissionJobOptions(rerunItemId: string, attempts: number): JobsOptions {
+  return {
+    jobId: `rerun-${rerunItemId}`,
+    attempts,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: { age: 24 * 3600, count: 10000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}
