@@ -55,7 +55,7 @@ function close(actual: number, expected: number, scale: number): boolean {
   return Math.abs(actual - expected) <= ABSOLUTE_TOLERANCE + RELATIVE_TOLERANCE * scale;
 }
 
-/** Every entry within tolerance, one scale (the largest expected entry) for the whole array. */
+/** Compares every entry within tolerance, with one scale (the largest expected entry) for the array. */
 function allClose(actual: Float64Array, expected: Float64Array): boolean {
   const scale = expected.reduce((largest, value) => Math.max(largest, Math.abs(value)), 0);
   if (actual.length !== expected.length) return false;
@@ -86,8 +86,8 @@ function proxyLossMetric(name: string, advice: LocalizedText): CheckMetric {
 }
 
 export const proxyNcaLossMetric = proxyLossMetric('proxy-nca-loss', {
-  en: 'The loss must be the mean over the batch of s·d(x, p_y) + log Σ_{z≠y} exp(−s·d(x, p_z)), with d the squared Euclidean distance between the L2-normalised embedding and the L2-normalised proxies: normalise both inside forward (the inputs here have norms between 0.5 and 2), and leave the positive proxy p_y out of the sum in the denominator (not a cross-entropy over all proxies).',
-  lv: 'Zaudējumam jābūt vidējam pār partiju no s·d(x, p_y) + log Σ_{z≠y} exp(−s·d(x, p_z)), kur d ir kvadrātiskais Eiklīda attālums starp L2 normalizētu iegultni un L2 normalizētiem starpniekiem: normalizējiet abus forward iekšienē (šeit ievaddatu normas ir no 0,5 līdz 2) un neiekļaujiet pozitīvo starpnieku p_y saucēja summā (tā nav krusteniskā entropija pār visiem starpniekiem).',
+  en: 'The loss must be the mean over the batch of s·d(x, p_y) + log Σ_{z≠y} exp(−s·d(x, p_z)), with d the squared Euclidean distance between the L2-normalised embedding and the L2-normalised proxies: normalise both inside forward (the inputs here have norms between 0.5 and 2), leave the positive proxy p_y out of the sum in the denominator (not a cross-entropy over all proxies), and return this negative log-likelihood itself, not its negation.',
+  lv: 'Zaudējumam jābūt vidējam pār partiju no s·d(x, p_y) + log Σ_{z≠y} exp(−s·d(x, p_z)), kur d ir kvadrātiskais Eiklīda attālums starp L2 normalizētu iegultni un L2 normalizētiem starpniekiem: normalizējiet abus forward iekšienē (šeit ievaddatu normas ir no 0,5 līdz 2), neiekļaujiet pozitīvo starpnieku p_y saucēja summā (tā nav krusteniskā entropija pār visiem starpniekiem) un atgrieziet pašu šo negatīvo log-ticamību, nevis tās pretējo vērtību.',
 });
 
 export const proxyNcaLossScaleMetric = proxyLossMetric('proxy-nca-loss-scale', {
