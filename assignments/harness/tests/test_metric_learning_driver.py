@@ -91,6 +91,38 @@ def random_negative_triplets(embeddings, labels):
 class RawNet(EmbeddingNet):
     def forward(self, x):
         return self.linear(x)
+
+
+class ProxyNCALoss(nn.Module):
+    def __init__(self, num_classes, embedding_dim, scale):
+        super().__init__()
+        self.scale = scale
+        self.proxies = nn.Parameter(torch.randn(num_classes, embedding_dim))
+
+    def forward(self, embeddings, labels):
+        x = F.normalize(embeddings, dim=1)
+        p = F.normalize(self.proxies, dim=1)
+        logits = -self.scale * ((x[:, None, :] - p[None, :, :]) ** 2).sum(dim=2)
+        positive = F.one_hot(labels, num_classes=p.shape[0]).bool()
+        negative = torch.logsumexp(logits.masked_fill(positive, float("-inf")), dim=1)
+        return (-logits[positive] + negative).mean()
+
+
+class BufferProxyLoss(ProxyNCALoss):
+    def __init__(self, num_classes, embedding_dim, scale):
+        nn.Module.__init__(self)
+        self.scale = scale
+        self.register_buffer("proxies", torch.randn(num_classes, embedding_dim))
+
+
+class NaiveProxyLoss(ProxyNCALoss):
+    def forward(self, embeddings, labels):
+        x = F.normalize(embeddings, dim=1)
+        p = F.normalize(self.proxies, dim=1)
+        logits = -self.scale * ((x[:, None, :] - p[None, :, :]) ** 2).sum(dim=2)
+        positive = F.one_hot(labels, num_classes=p.shape[0]).bool()
+        negative = torch.log(torch.exp(logits.masked_fill(positive, float("-inf"))).sum(dim=1))
+        return (-logits[positive] + negative).mean()
 """
 
 
@@ -144,6 +176,23 @@ def triplet_task(mode, name, **params):
 def miner_inputs():
     rng = np.random.default_rng(2)
     return [rng.standard_normal((6, 3)), np.array([0, 0, 1, 1, 2, 2])]
+
+
+def proxy_task(name, scale=2.0):
+    return {
+        "id": "proxy",
+        "class": name,
+        "init": {"num_classes": 3, "embedding_dim": 3, "scale": scale},
+        "driver_params": {"mode": "proxy-loss"},
+    }
+
+
+def proxy_inputs():
+    rng = np.random.default_rng(3)
+    # The proxies put each embedding next to its own proxy, so a large scale underflows exp.
+    proxies = np.eye(3) * np.array([[0.5], [1.0], [2.0]])
+    embeddings = np.eye(3)[[0, 1, 2, 0]] * 1.5 + 0.01 * rng.standard_normal((4, 3))
+    return [embeddings, np.array([0, 1, 2, 0]), proxies]
 
 
 @unittest.skipIf(torch is None, "torch is not installed")
@@ -236,6 +285,57 @@ class MetricLearningDriverTest(unittest.TestCase):
             {"triplets": True, "loss": "TripletLoss", "miner": "first_negative_triplets"}
         )
         result = self.driver.run(self.module, task, train_inputs(), call_student)
+        self.assertEqual(result["embeddings"].shape, (7, 3))
+
+    def test_proxy_loss_outputs(self):
+        result = self.driver.run(self.module, proxy_task("ProxyNCALoss"), proxy_inputs(), call_student)
+        self.assertEqual(result["grad_embeddings"].shape, (4, 3))
+        self.assertEqual(result["grad_proxies"].shape, (3, 3))
+        self.assertEqual(float(result["proxies_learnable"]), 1.0)
+
+    def test_proxy_loss_uses_input_proxies(self):
+        inputs = proxy_inputs()
+        first = self.driver.run(self.module, proxy_task("ProxyNCALoss"), inputs, call_student)
+        again = self.driver.run(self.module, proxy_task("ProxyNCALoss"), inputs, call_student)
+        self.assertEqual(float(first["loss"]), float(again["loss"]))
+
+    def test_proxy_gradient_tangent(self):
+        # Proxies are normalised inside the loss, so each proxy's gradient is orthogonal to it.
+        inputs = proxy_inputs()
+        result = self.driver.run(self.module, proxy_task("ProxyNCALoss"), inputs, call_student)
+        radial = (result["grad_proxies"] * inputs[2]).sum(axis=1)
+        np.testing.assert_allclose(radial, 0, atol=1e-5)
+
+    def test_buffer_proxies_not_learnable(self):
+        result = self.driver.run(self.module, proxy_task("BufferProxyLoss"), proxy_inputs(), call_student)
+        self.assertEqual(float(result["proxies_learnable"]), 0.0)
+        self.assertEqual(np.abs(result["grad_proxies"]).sum(), 0.0)
+
+    def test_proxy_shape_mismatch_named(self):
+        task = proxy_task("ProxyNCALoss")
+        task["init"]["num_classes"] = 2
+        with self.assertRaisesRegex(StudentError, r"self\.proxies.*\(3, 3\)"):
+            self.driver.run(self.module, task, proxy_inputs(), call_student)
+
+    def test_naive_log_sum_exp_names_logsumexp(self):
+        task = proxy_task("NaiveProxyLoss", scale=200.0)
+        with self.assertRaisesRegex(StudentError, "logsumexp"):
+            self.driver.run(self.module, task, proxy_inputs(), call_student)
+
+    def test_train_with_proxies(self):
+        task = train_task()
+        task["driver_params"].update(
+            {
+                "proxies": True,
+                "loss": "ProxyNCALoss",
+                "loss_init": {"num_classes": 4, "embedding_dim": 3, "scale": 8.0},
+                "loss_lr": 0.1,
+            }
+        )
+        del task["driver_params"]["miner"]
+        inputs = train_inputs()
+        inputs[1] = inputs[1] + 10  # labels 10..13 are renumbered to proxy rows 0..3
+        result = self.driver.run(self.module, task, inputs, call_student)
         self.assertEqual(result["embeddings"].shape, (7, 3))
 
 

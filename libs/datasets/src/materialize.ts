@@ -6,6 +6,7 @@ import { generateGlyphs } from './generators/glyphs';
 import { generateKnownSpectrum } from './generators/known-spectrum';
 import { generateMetricUnitBatch } from './generators/metric-unit-batch';
 import { generateMoons } from './generators/moons';
+import { generateProxyUnitBatch } from './generators/proxy-unit-batch';
 import { generateSprites } from './generators/sprites';
 import { generateVariedDensity } from './generators/varied-density';
 import { loadDigits } from './sources/digits';
@@ -42,6 +43,7 @@ const GENERATORS: Readonly<Record<string, Builder>> = {
   sprites: generateSprites,
   glyphs: generateGlyphs,
   'metric-unit-batch': generateMetricUnitBatch,
+  'proxy-unit-batch': generateProxyUnitBatch,
 };
 
 export const SOURCE_NAMES: readonly string[] = Object.keys(SOURCES);

@@ -25,12 +25,21 @@ student supplies the pieces: an ``EmbeddingNet``, a loss module and a miner.
     As ``triplet-miner`` for a randomised miner: call it ``driver_params["draws"]`` times after
     ``torch.manual_seed(seed)`` and return ``counts`` of shape (N, N), how often sample n was
     the negative of anchor a, so the grader can compare the sampling distribution.
+``proxy-loss``
+    Construct a proxy loss such as ``ProxyNCALoss(**task["init"])``, overwrite its
+    ``proxies`` (a (C, D) tensor attribute) with the input ``proxies``, and call it on the
+    float32 inputs ``(embeddings, labels)``; return ``loss``, ``grad_embeddings``,
+    ``grad_proxies`` (zeros when the proxies get no gradient) and ``proxies_learnable`` (1.0
+    when ``proxies`` is an ``nn.Parameter`` of the loss that requires a gradient, else 0.0).
 ``train``
     Train ``task["class"](**task["init"])`` (the ``EmbeddingNet``) on ``(X_train, y_train)``
     with the loss class ``driver_params["loss"]`` and the miner ``driver_params["miner"]``, then
     embed the held-out ``X`` and return ``embeddings`` of shape (n, embedding_dim). With
     ``driver_params["triplets"]`` the miner returns ``(anchor, positive, negative)`` indices and
-    the loss is called on the three embedding batches.
+    the loss is called on the three embedding batches. With ``driver_params["proxies"]`` there
+    is no miner: the loss owns learnable proxies and is called on ``(embeddings, labels)``, the
+    labels renumbered 0..C-1; ``driver_params["loss_lr"]`` (default ``lr``) is the learning rate
+    of the loss's own parameters, because proxies move faster than the network's weights.
 
 Unit inputs are float32 because that is what the network produces during training. torch is
 imported inside ``run`` so that the rest of the harness works on hosts without it.
@@ -54,6 +63,13 @@ _NAN_ADVICE = (
 )
 
 
+_PROXY_NAN_ADVICE = (
+    "with a large scale every exp(−scale·d) can underflow to 0, and log(0) is −Inf; compute "
+    "the log of the sum of exponentials with torch.logsumexp (mask the positive proxy with "
+    "−inf) instead of torch.log(torch.exp(...).sum())"
+)
+
+
 def run(
     module: Any, task: Dict[str, Any], inputs: List[np.ndarray], call_student: Callable[..., Any]
 ) -> Dict[str, np.ndarray]:
@@ -73,11 +89,13 @@ def run(
         return _triplet_miner(module, task, inputs, call_student)
     if mode == "triplet-sampler":
         return _triplet_sampler(module, task, inputs, call_student)
+    if mode == "proxy-loss":
+        return _proxy_loss(module, task, inputs, call_student)
     if mode == "train":
         return _train(module, task, inputs, call_student)
     raise ValueError(
         "driver_params.mode must be pair-loss, pair-miner, triplet-loss, triplet-miner, "
-        f"triplet-sampler or train, got {mode!r}"
+        f"triplet-sampler, proxy-loss or train, got {mode!r}"
     )
 
 
@@ -97,7 +115,7 @@ def _construct(module: Any, name: str, init: Dict[str, Any], call_student: Calla
     return call_student(cls, expected, **init)
 
 
-def _scalar_loss(value: Any, expected: str) -> Any:
+def _scalar_loss(value: Any, expected: str, advice: str = _NAN_ADVICE) -> Any:
     import torch
 
     if not isinstance(value, torch.Tensor) or value.numel() != 1:
@@ -108,7 +126,7 @@ def _scalar_loss(value: Any, expected: str) -> Any:
             "batch), so reduce with .mean()",
         )
     if not torch.isfinite(value).all():
-        raise StudentError("NonFiniteLoss", f"{expected} returned {value.item()}; {_NAN_ADVICE}")
+        raise StudentError("NonFiniteLoss", f"{expected} returned {value.item()}; {advice}")
     return value.reshape(())
 
 
@@ -238,6 +256,60 @@ def _triplet_sampler(
     return {"counts": counts}
 
 
+def _loss_proxies(loss_module: Any, name: str, shape: Tuple[int, int]) -> Any:
+    import torch
+
+    proxies = getattr(loss_module, "proxies", None)
+    if not isinstance(proxies, torch.Tensor) or tuple(proxies.shape) != shape:
+        found = tuple(proxies.shape) if isinstance(proxies, torch.Tensor) else type(proxies).__name__
+        raise StudentError(
+            "InvalidOutput",
+            f"{name}.proxies is {found}; the loss must keep its proxies in self.proxies, an "
+            f"nn.Parameter of shape (num_classes, embedding_dim) = {shape}",
+        )
+    return proxies
+
+
+def _proxy_loss(
+    module: Any, task: Dict[str, Any], inputs: List[np.ndarray], call_student: Callable[..., Any]
+) -> Dict[str, np.ndarray]:
+    import torch
+
+    embeddings_array, labels_array, proxies_array = inputs
+    loss_module = _construct(module, task["class"], task["init"], call_student)
+    proxies = _loss_proxies(loss_module, task["class"], tuple(proxies_array.shape))
+    with torch.no_grad():
+        proxies.copy_(torch.tensor(proxies_array, dtype=proxies.dtype))
+    learnable = (
+        isinstance(proxies, torch.nn.Parameter)
+        and proxies.requires_grad
+        and any(parameter is proxies for parameter in loss_module.parameters())
+    )
+    if proxies.grad is not None:
+        proxies.grad = None
+    embeddings = torch.tensor(embeddings_array, dtype=torch.float32, requires_grad=True)
+    labels = torch.tensor(labels_array, dtype=torch.int64)
+    expected = f"{task['class']}.forward(embeddings, labels)"
+    loss = _scalar_loss(
+        call_student(loss_module, expected, embeddings, labels), expected, _PROXY_NAN_ADVICE
+    )
+    call_student(loss.backward, f"backward through {expected}")
+    outputs = {
+        "loss": np.asarray(loss.item(), dtype=np.float64),
+        "proxies_learnable": np.asarray(1.0 if learnable else 0.0, dtype=np.float64),
+    }
+    for name, tensor in (("embeddings", embeddings), ("proxies", proxies)):
+        grad = tensor.grad if tensor.grad is not None else torch.zeros_like(tensor)
+        if not torch.isfinite(grad).all():
+            raise StudentError(
+                "NonFiniteGradient",
+                f"the gradient of {expected} with respect to {name} is NaN or Inf; "
+                f"{_PROXY_NAN_ADVICE}",
+            )
+        outputs[f"grad_{name}"] = grad.detach().double().numpy()
+    return outputs
+
+
 def _zero_rows(emb_a: np.ndarray, emb_b: np.ndarray) -> List[int]:
     return [int(row) for row in np.nonzero(np.all(emb_a == emb_b, axis=1))[0]]
 
@@ -337,45 +409,65 @@ def _train(
     net = _construct(module, task["class"], task["init"], call_student)
     loss_name = params["loss"]
     loss_module = _construct(module, loss_name, params.get("loss_init", {}), call_student)
-    miner_name = params["miner"]
-    miner = _student_attribute(module, miner_name, f"{miner_name}(embeddings, labels)")
+    with_proxies = bool(params.get("proxies", False))
+    if with_proxies:
+        # Proxy losses index their proxies by label, so labels become 0..C-1.
+        _classes, y_index = np.unique(y_train, return_inverse=True)
+        labels_train = torch.tensor(y_index, dtype=torch.int64)
+        miner_name = ""
+        miner = None
+    else:
+        miner_name = params["miner"]
+        miner = _student_attribute(module, miner_name, f"{miner_name}(embeddings, labels)")
     miner_kwargs = dict(params.get("miner_kwargs", {}))
     triplets = bool(params.get("triplets", False))
-    parameters = [*net.parameters(), *loss_module.parameters()]
+    net_parameters = list(net.parameters())
+    loss_parameters = list(loss_module.parameters())
+    parameters = [*net_parameters, *loss_parameters]
     if not parameters:
         raise StudentError(
             "InvalidOutput",
             f"{task['class']} has no trainable parameters; build it from torch.nn layers",
         )
-    optimizer = torch.optim.Adam(parameters, lr=float(params["lr"]))
+    groups = [{"params": net_parameters}] if net_parameters else []
+    if loss_parameters:
+        groups.append(
+            {"params": loss_parameters, "lr": float(params.get("loss_lr", params["lr"]))}
+        )
+    optimizer = torch.optim.Adam(groups, lr=float(params["lr"]))
     rng = np.random.default_rng(int(params.get("seed", 0)))
     sampler = _batches(y_train, params, rng)
     forward = f"{task['class']}.forward(x)"
     mine = f"{miner_name}(embeddings, labels)"
-    loss_call = (
-        f"{loss_name}.forward(anchor, positive, negative)"
-        if triplets
-        else f"{loss_name}.forward(emb_a, emb_b, same)"
-    )
+    if with_proxies:
+        loss_call = f"{loss_name}.forward(embeddings, labels)"
+    elif triplets:
+        loss_call = f"{loss_name}.forward(anchor, positive, negative)"
+    else:
+        loss_call = f"{loss_name}.forward(emb_a, emb_b, same)"
 
     net.train()
     for step in range(int(params["steps"])):
         rows = torch.from_numpy(next(sampler))
         embeddings = call_student(net, forward, x_train[rows])
         labels = labels_train[rows]
-        mined = call_student(miner, mine, embeddings.detach(), labels, **miner_kwargs)
-        if triplets:
+        if with_proxies:
+            value = call_student(loss_module, loss_call, embeddings, labels)
+        elif triplets:
+            mined = call_student(miner, mine, embeddings.detach(), labels, **miner_kwargs)
             anchor, positive, negative = _mined_triplets(mined, len(rows), mine)
             value = call_student(
                 loss_module, loss_call, embeddings[anchor], embeddings[positive], embeddings[negative]
             )
         else:
+            mined = call_student(miner, mine, embeddings.detach(), labels, **miner_kwargs)
             index_a, index_b, same = _mined_pairs(mined, len(rows), mine)
             value = call_student(
                 loss_module, loss_call, embeddings[index_a], embeddings[index_b], same.float()
             )
+        nan_advice = _PROXY_NAN_ADVICE if with_proxies else _NAN_ADVICE
         try:
-            loss = _scalar_loss(value, loss_call)
+            loss = _scalar_loss(value, loss_call, nan_advice)
         except StudentError as error:
             raise StudentError(error.error_type, f"at training step {step}: {error.message}") from None
         optimizer.zero_grad()
@@ -385,7 +477,7 @@ def _train(
                 raise StudentError(
                     "NonFiniteGradient",
                     f"at training step {step} the gradient of {loss_call} is NaN or Inf; "
-                    f"{_NAN_ADVICE}",
+                    f"{nan_advice}",
                 )
         optimizer.step()
 

@@ -23,6 +23,12 @@ import {
   hardNegativePairsSelectionMetric,
 } from './contrastive-unit-metrics';
 import {
+  proxyNcaLossConfidentMetric,
+  proxyNcaLossMetric,
+  proxyNcaLossScaleMetric,
+  proxyNcaProxyGradientMetric,
+} from './proxy-nca-unit-metrics';
+import {
   batchHardTripletsSelectionMetric,
   distanceWeightedSamplingMetric,
   semiHardTripletsSelectionMetric,
@@ -74,6 +80,10 @@ const METRICS: ReadonlyMap<string, CheckMetric> = new Map(
     batchHardTripletsSelectionMetric,
     semiHardTripletsSelectionMetric,
     distanceWeightedSamplingMetric,
+    proxyNcaLossMetric,
+    proxyNcaLossScaleMetric,
+    proxyNcaLossConfidentMetric,
+    proxyNcaProxyGradientMetric,
     vaeKlTermMetric,
     vaeReconstructionTermMetric,
     vaeTotalLossMetric,
