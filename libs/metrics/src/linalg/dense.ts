@@ -1,6 +1,10 @@
+import { pooledProductRowsTimesRows } from './pooled-products';
+
 /**
  * Float64 dense kernels for the metrics. JavaScript has no float64 SIMD, so these are plain
- * loops with 4×4 register blocks, which V8 runs at roughly 1 to 2 GFLOP/s per core.
+ * loops with 4×4 register blocks, which V8 runs at roughly 1 to 2 GFLOP/s per core; large
+ * products go to the WebAssembly SIMD kernel on all cores (`pooled-products.ts`), which gives
+ * the same values bit for bit.
  */
 
 /**
@@ -21,6 +25,21 @@ export function gramOfRows(a: Float64Array, m: number, k: number): Float64Array 
  * With `upperOnly`, blocks strictly below the diagonal are skipped (a symmetric product).
  */
 export function productRowsTimesRows(
+  a: Float64Array,
+  m: number,
+  b: Float64Array,
+  n: number,
+  k: number,
+  out: Float64Array,
+  upperOnly = false,
+): void {
+  if (!pooledProductRowsTimesRows(a, m, b, n, k, out, upperOnly)) {
+    productRowsTimesRowsInJavaScript(a, m, b, n, k, out, upperOnly);
+  }
+}
+
+/** `productRowsTimesRows` in plain JavaScript on the calling thread. */
+export function productRowsTimesRowsInJavaScript(
   a: Float64Array,
   m: number,
   b: Float64Array,
