@@ -14,7 +14,7 @@ export function packedBytes(m: number, k: number): number {
 
 /**
  * Packs the rows of a row-major m×k matrix into panels of 4 rows, k-major (see
- * `kernel-jobs.ts`), at byte `offset` of `buffer`; rows past m are zeros.
+ * `kernel-jobs.ts`), at byte `offset` of `buffer`. Rows past m are zeros.
  */
 export function packRowPanels(
   buffer: ArrayBufferLike,
@@ -40,8 +40,8 @@ export function packRowPanels(
 
 /**
  * Packs the columns of a row-major rows×cols matrix, each minus `shift[column]` and times
- * `scale`, as the rows of a cols×rows matrix: panel g holds columns 4g..4g+3 over all rows.
- * The value stored is (data[i, j] − shift[j])·scale, computed as in that order.
+ * `scale`, as the rows of a cols×rows matrix: panel g contains columns 4g..4g+3 over all rows.
+ * The value stored is (data[i, j] − shift[j])·scale, computed in that order.
  */
 export function packColumnPanels(
   buffer: ArrayBufferLike,

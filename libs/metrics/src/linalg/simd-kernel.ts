@@ -9,7 +9,7 @@
  *
  *   C[r][c] += Σ_{p<k} A[p][r] · B[p][c]
  *
- * where a panel holds 4 rows of a row-major matrix interleaved, k-major: element (row r,
+ * where a panel contains 4 rows of a row-major matrix interleaved, k-major: element (row r,
  * column p) at byte offset 32·p + 8·r. Each C element is accumulated as a separate
  * multiply-then-add chain in the order p = 0, 1, …, k − 1 (WebAssembly SIMD has no fused
  * multiply-add), so its value is bit for bit that of `sum += a[p] * b[p]` in JavaScript.
@@ -189,7 +189,7 @@ export function tileKernelModuleBytes(): Uint8Array {
 let compiled: WasmModule | null | undefined;
 
 /**
- * The compiled kernel module, or null where this runtime lacks WebAssembly SIMD or shared
+ * Returns the compiled kernel module, or null where this runtime lacks WebAssembly SIMD or shared
  * memory (callers then use the JavaScript kernels).
  */
 export function tileKernelModule(): WasmModule | null {

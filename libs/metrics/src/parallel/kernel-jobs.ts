@@ -3,7 +3,7 @@ import type { TileKernel, WasmMemory } from '../linalg/simd-kernel';
 
 /**
  * The jobs that the kernel pool's threads share. A job is split into units (blocks of 8 row
- * panels, 32 rows); each thread, the main one included, runs `runKernelJob` and takes units
+ * panels, 32 rows). Each thread, the main one included, runs `runKernelJob` and takes units
  * until none is left. All data lives in the pool's shared WebAssembly memory, addressed by
  * byte offsets in `params`.
  *
@@ -76,7 +76,7 @@ const K_BLOCK = 512;
 /** Scratch bytes per thread: one block of 32 × 256 dot products. */
 export const SCRATCH_BYTES = PANELS_PER_UNIT * 4 * COLUMN_PANELS * 4 * 8;
 
-/** What one thread needs to run units. */
+/** The state with which one thread runs units. */
 export interface KernelThread {
   memory: WasmMemory;
   tile: TileKernel;

@@ -45,7 +45,7 @@ const SLOTS = 16;
 const CONTROL_WORDS = 64;
 const PARAM_COUNT = 32;
 
-/** Longest wait for workers to start before the pool runs without the late ones. */
+/** Maximum wait for workers to start; the pool then runs without the late ones. */
 const START_TIMEOUT_MS = 10_000;
 
 /** Control block that `kernel-pool-worker.ts` receives as workerData. */
@@ -97,10 +97,10 @@ export class KernelPool {
 
   private constructor(
     private readonly module: WasmModule,
-    wanted: number,
+    requestedThreads: number,
   ) {
     this.main = { memory: this.memory, tile: instantiateTileKernel(module, this.memory), slot: 0 };
-    this.startWorkers(wanted - 1);
+    this.startWorkers(requestedThreads - 1);
   }
 
   /** Threads that run a job, the calling one included. */
@@ -126,7 +126,7 @@ export class KernelPool {
     const current = this.memory.buffer.byteLength / WASM_PAGE_BYTES;
     if (needed > WASM_MAX_PAGES) {
       throw new RangeError(
-        `kernel pool: a job needs ${this.top} bytes, more than the 4 GiB a WebAssembly memory holds; use smaller inputs`,
+        `kernel pool: a job needs ${this.top} bytes, which exceeds the 4 GiB maximum of a WebAssembly memory; split the input into smaller calls`,
       );
     }
     if (needed > current) this.memory.grow(needed - current);
@@ -240,7 +240,7 @@ function threadCount(): number {
   return Math.min(8, os.availableParallelism());
 }
 
-/** The unit source of thread `slot` for the current job. */
+/** Returns the function that gives thread `slot` its next unit of the current job. */
 export function unitSource(control: Int32Array, slot: number): () => number {
   if (control[DYNAMIC] === 1) return () => Atomics.add(control, NEXT_UNIT, 1);
   const threads = control[THREADS];

@@ -1,7 +1,7 @@
 /**
  * Bounded heaps that keep the k nearest reference items of each query, ordered by (key,
  * reference index), so that equal keys keep the lower index whatever order the candidates
- * arrive in: the result does not depend on how the candidates are split between threads.
+ * arrive in. The result therefore does not depend on how candidates are split between threads.
  */
 
 /** The arrays behind `NeighbourHeaps`: count·k keys and ids, and count sizes and worst keys. */
@@ -42,8 +42,8 @@ export class NeighbourHeaps {
 
   /**
    * @param storage arrays of `neighbourHeapStorage(count, k)` (or views of shared memory of
-   * those lengths), emptied by `resetNeighbourHeaps`; a worker thread can fill heaps in
-   * shared memory that the main thread then merges.
+   * those lengths), emptied by `resetNeighbourHeaps`. Views of shared memory let a worker
+   * thread fill heaps that the main thread then merges.
    */
   constructor(
     private readonly count: number,
