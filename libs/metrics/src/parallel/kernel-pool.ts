@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -171,6 +172,13 @@ export class KernelPool {
     control[THREADS] = 1;
     if (count <= 0) return;
     const script = path.join(__dirname, 'kernel-pool-worker.js');
+    if (!existsSync(script)) {
+      // Run from TypeScript sources or a bundle: no compiled worker script to start.
+      process.stderr.write(
+        `kernel pool: ${script} not found, running on the calling thread only\n`,
+      );
+      return;
+    }
     for (let worker = 1; worker <= count; worker++) {
       control[SLOTS + worker] = -1;
       const data: KernelPoolWorkerData = {
