@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { mulberry32 } from '../testing/random-labels';
+import { mulberry32 } from '../random/mulberry32';
 
 /** Input sizes of one benchmark run. */
 export interface BenchSizes {

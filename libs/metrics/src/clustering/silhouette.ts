@@ -1,4 +1,7 @@
 import { productRowsTimesRows } from '../linalg/dense';
+import { packedBytes, packRowPanels, POOL_MIN_MULTIPLY_ADDS } from '../linalg/pooled-products';
+import { KernelJobKind, SCRATCH_BYTES, unitCount, SilhouetteParam } from '../parallel/kernel-jobs';
+import { KernelPool } from '../parallel/kernel-pool';
 import { codeClustering, type CodedClustering } from './cluster-geometry';
 
 /** Rows per block of the pairwise distance computation: 64×64 doubles stay in L1/L2 cache. */
@@ -19,7 +22,10 @@ const BLOCK = 64;
  *
  * Range: [−1, 1]. Best value: 1.
  *
- * Cost: n²·d/2 multiply-adds and n·k doubles of memory.
+ * Cost: n²·d/2 multiply-adds and n·k doubles of memory per thread. Large inputs run on the
+ * WebAssembly SIMD kernel on all cores (see `kernel-pool.ts`); each thread sums its fixed
+ * share of the pairs and the shares are added in thread order, so a machine with the same
+ * number of cores gives the same value bit for bit, and others differ in the last digits.
  *
  * @throws MetricInputError when X is not finite n×d, the labels do not match n, or the number
  * of distinct labels is outside [2, n − 1].
@@ -31,9 +37,65 @@ export function silhouetteScore(
   labels: ArrayLike<number> | readonly (number | string)[],
 ): number {
   const clustering = codeClustering('silhouette', X, n, d, labels);
-  const sums = new Float64Array(n * clustering.k);
-  addClusterDistanceSums(clustering, 0, n, sums);
+  const sums =
+    pooledClusterDistanceSums(clustering) ?? addClusterDistanceSums(clustering, 0, n, new Float64Array(n * clustering.k)); // prettier-ignore
   return silhouetteFromSums(clustering, sums);
+}
+
+/** Squared Euclidean norm of each row, summed in column order. */
+function squaredNorms(X: Float64Array, n: number, d: number): Float64Array {
+  const norms = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let squared = 0;
+    for (let j = 0; j < d; j++) squared += X[i * d + j] * X[i * d + j];
+    norms[i] = squared;
+  }
+  return norms;
+}
+
+/**
+ * The distance sums of `addClusterDistanceSums` over all pairs, on the kernel pool, or
+ * undefined when the input is small or the pool is unavailable.
+ */
+function pooledClusterDistanceSums(clustering: CodedClustering): Float64Array | undefined {
+  const { X, n, d, codes, k } = clustering;
+  if ((n * n * d) / 2 < POOL_MIN_MULTIPLY_ADDS) return undefined;
+  const pool = KernelPool.get();
+  if (pool === null) return undefined;
+  const threads = pool.threads;
+  pool.reset();
+  const packed = pool.allocate(packedBytes(n, d));
+  packRowPanels(pool.buffer, packed, X, n, d);
+  const codesAt = pool.allocate(n * 4);
+  new Int32Array(pool.buffer, codesAt, n).set(codes);
+  const normsAt = pool.allocate(n * 8);
+  new Float64Array(pool.buffer, normsAt, n).set(squaredNorms(X, n, d));
+  const sumsAt = pool.allocate(threads * n * k * 8);
+  const allSums = new Float64Array(pool.buffer, sumsAt, threads * n * k);
+  allSums.fill(0);
+  const scratch = pool.allocate(threads * SCRATCH_BYTES);
+  const params: number[] = [];
+  params[SilhouetteParam.X] = packed;
+  params[SilhouetteParam.Panels] = Math.ceil(n / 4);
+  params[SilhouetteParam.D] = d;
+  params[SilhouetteParam.N] = n;
+  params[SilhouetteParam.Codes] = codesAt;
+  params[SilhouetteParam.Norms] = normsAt;
+  params[SilhouetteParam.Sums] = sumsAt;
+  params[SilhouetteParam.Clusters] = k;
+  params[SilhouetteParam.Scratch] = scratch;
+  pool.run({
+    kind: KernelJobKind.Silhouette,
+    params,
+    units: unitCount(Math.ceil(n / 4)),
+    dynamic: false,
+  });
+  const sums = allSums.slice(0, n * k);
+  for (let thread = 1; thread < threads; thread++) {
+    const share = allSums.subarray(thread * n * k, (thread + 1) * n * k);
+    for (let i = 0; i < n * k; i++) sums[i] += share[i];
+  }
+  return sums;
 }
 
 /**
@@ -47,14 +109,9 @@ export function addClusterDistanceSums(
   rowStart: number,
   rowEnd: number,
   sums: Float64Array,
-): void {
+): Float64Array {
   const { X, n, d, codes, k } = clustering;
-  const norms = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let squared = 0;
-    for (let j = 0; j < d; j++) squared += X[i * d + j] * X[i * d + j];
-    norms[i] = squared;
-  }
+  const norms = squaredNorms(X, n, d);
   const dots = new Float64Array(BLOCK * BLOCK);
   for (let iStart = rowStart; iStart < rowEnd; iStart += BLOCK) {
     const rows = Math.min(BLOCK, n - iStart);
@@ -84,6 +141,7 @@ export function addClusterDistanceSums(
       }
     }
   }
+  return sums;
 }
 
 /** The mean silhouette from the per-sample, per-cluster distance sums. */

@@ -2,7 +2,7 @@ import { describeValue } from '../check-input';
 import { MetricInputError } from '../errors';
 import { productRowsTimesRows } from '../linalg/dense';
 import { checkMatrix, checkSameColumns, type Matrix } from '../matrix';
-import { mulberry32 } from '../testing/random-labels';
+import { mulberry32 } from '../random/mulberry32';
 
 const METRIC = 'kid';
 

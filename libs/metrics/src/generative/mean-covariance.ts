@@ -1,4 +1,11 @@
 import { gramOfRows, transpose } from '../linalg/dense';
+import {
+  packColumnPanels,
+  packedBytes,
+  POOL_MIN_MULTIPLY_ADDS,
+  runPackedProduct,
+} from '../linalg/pooled-products';
+import { KernelPool } from '../parallel/kernel-pool';
 import type { Matrix } from '../matrix';
 
 /** Mean (length d) and unbiased covariance (d×d, divided by N − 1) of the rows of a matrix. */
@@ -35,6 +42,30 @@ export function scaledCenteredColumns(features: Matrix, mean: Float64Array): Flo
 /** Mean and unbiased covariance (as `np.cov(x, rowvar=False)`) of N ≥ 2 rows. */
 export function meanAndCovariance(features: Matrix): MeanCovariance {
   const mean = columnMeans(features);
+  const pooled = pooledCovariance(features, mean);
+  if (pooled !== undefined) return { mean, covariance: pooled };
   const columns = scaledCenteredColumns(features, mean);
   return { mean, covariance: gramOfRows(columns, features.cols, features.rows) };
+}
+
+/**
+ * The covariance on the kernel pool, packing the centred, scaled columns straight from the
+ * row-major features (no transposed copy); the same values as `gramOfRows` of
+ * `scaledCenteredColumns`, bit for bit. Undefined when the input is small or the pool is
+ * unavailable.
+ */
+function pooledCovariance(features: Matrix, mean: Float64Array): Float64Array | undefined {
+  const { data, rows, cols } = features;
+  if (rows * cols * cols < 2 * POOL_MIN_MULTIPLY_ADDS) return undefined;
+  const pool = KernelPool.get();
+  if (pool === null) return undefined;
+  pool.reset();
+  const packed = pool.allocate(packedBytes(cols, rows));
+  packColumnPanels(pool.buffer, packed, data, rows, cols, mean, 1 / Math.sqrt(rows - 1));
+  const covariance = new Float64Array(cols * cols);
+  runPackedProduct(pool, packed, cols, packed, cols, rows, covariance, true);
+  for (let i = 0; i < cols; i++) {
+    for (let j = 0; j < i; j++) covariance[i * cols + j] = covariance[j * cols + i];
+  }
+  return covariance;
 }

@@ -1,6 +1,10 @@
+import { pooledProductRowsTimesRows } from './pooled-products';
+
 /**
  * Float64 dense kernels for the metrics. JavaScript has no float64 SIMD, so these are plain
- * loops with 4×4 register blocks, which V8 runs at roughly 1 to 2 GFLOP/s per core.
+ * loops with 4×4 register blocks, which V8 runs at roughly 1 to 2 GFLOP/s per core; large
+ * products go to the WebAssembly SIMD kernel on all cores (`pooled-products.ts`), which gives
+ * the same values bit for bit.
  */
 
 /**
@@ -21,6 +25,21 @@ export function gramOfRows(a: Float64Array, m: number, k: number): Float64Array 
  * With `upperOnly`, blocks strictly below the diagonal are skipped (a symmetric product).
  */
 export function productRowsTimesRows(
+  a: Float64Array,
+  m: number,
+  b: Float64Array,
+  n: number,
+  k: number,
+  out: Float64Array,
+  upperOnly = false,
+): void {
+  if (!pooledProductRowsTimesRows(a, m, b, n, k, out, upperOnly)) {
+    productRowsTimesRowsInJavaScript(a, m, b, n, k, out, upperOnly);
+  }
+}
+
+/** `productRowsTimesRows` in plain JavaScript on the calling thread. */
+export function productRowsTimesRowsInJavaScript(
   a: Float64Array,
   m: number,
   b: Float64Array,
@@ -143,10 +162,28 @@ export function cholesky(
     l[rowJ + j] = root;
     for (let i = j + 1; i < n; i++) {
       const rowI = i * n;
-      let sum = a[rowI + j];
-      for (let p = 0; p < j; p++) sum -= l[rowI + p] * l[rowJ + p];
-      l[rowI + j] = sum / root;
+      l[rowI + j] = (a[rowI + j] - dotOfPrefix(l, rowI, rowJ, j)) / root;
     }
   }
   return l;
+}
+
+/**
+ * Σ_{p<length} v[x + p]·v[y + p] in four interleaved partial sums, which run about three
+ * times as fast as one running sum (that waits a full add latency per element).
+ */
+function dotOfPrefix(v: Float64Array, x: number, y: number, length: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let p = 0;
+  for (; p + 4 <= length; p += 4) {
+    s0 += v[x + p] * v[y + p];
+    s1 += v[x + p + 1] * v[y + p + 1];
+    s2 += v[x + p + 2] * v[y + p + 2];
+    s3 += v[x + p + 3] * v[y + p + 3];
+  }
+  for (; p < length; p++) s0 += v[x + p] * v[y + p];
+  return s0 + s1 + (s2 + s3);
 }

@@ -82,13 +82,33 @@ function tridiagonalize(
         f = d[j];
         w[i * n + j] = f;
         const colJ = j * n;
-        g = e[j] + w[colJ + j] * f;
-        for (let k = j + 1; k <= i - 1; k++) {
+        // g sums in four interleaved partial sums: one running sum waits a full
+        // floating-point add latency per element, which made this loop twice as slow.
+        let g0 = 0;
+        let g1 = 0;
+        let g2 = 0;
+        let g3 = 0;
+        let k = j + 1;
+        for (; k + 3 <= i - 1; k += 4) {
+          const v0 = w[colJ + k];
+          const v1 = w[colJ + k + 1];
+          const v2 = w[colJ + k + 2];
+          const v3 = w[colJ + k + 3];
+          g0 += v0 * d[k];
+          g1 += v1 * d[k + 1];
+          g2 += v2 * d[k + 2];
+          g3 += v3 * d[k + 3];
+          e[k] += v0 * f;
+          e[k + 1] += v1 * f;
+          e[k + 2] += v2 * f;
+          e[k + 3] += v3 * f;
+        }
+        for (; k <= i - 1; k++) {
           const v = w[colJ + k];
-          g += v * d[k];
+          g0 += v * d[k];
           e[k] += v * f;
         }
-        e[j] = g;
+        e[j] = e[j] + w[colJ + j] * f + (g0 + g1 + (g2 + g3));
       }
       f = 0;
       for (let j = 0; j < i; j++) {

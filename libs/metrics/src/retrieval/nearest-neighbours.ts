@@ -1,8 +1,16 @@
-import * as tf from '@tensorflow/tfjs-core';
-// Registers the pure-JavaScript backend, so that a caller that never ran
-// `selectTensorflowBackend` still computes (more slowly).
-import '@tensorflow/tfjs-backend-cpu';
+import { productRowsTimesRows } from '../linalg/dense';
+import { packedBytes, packRowPanels, POOL_MIN_MULTIPLY_ADDS } from '../linalg/pooled-products';
 import type { Matrix } from '../matrix';
+import {
+  KernelJobKind,
+  neighbourHeapLayout,
+  neighbourHeapViews,
+  NeighboursParam,
+  SCRATCH_BYTES,
+  unitCount,
+} from '../parallel/kernel-jobs';
+import { KernelPool } from '../parallel/kernel-pool';
+import { NeighbourHeaps, resetNeighbourHeaps } from './neighbour-heaps';
 
 /** Distance that ranks reference items: Euclidean (as faiss IndexFlatL2) or cosine. */
 export type RetrievalDistance = 'euclidean' | 'cosine';
@@ -17,18 +25,22 @@ export interface NeighbourLists {
   k: number;
 }
 
-/** Query rows per matrix product; a 512 × 50,000 float32 block of scores is 100 MB. */
-const QUERY_BLOCK = 512;
+/** Query rows per block on the JavaScript path; a 64 × 50,000 block of dot products is 25 MB. */
+const QUERY_BLOCK = 64;
 
 /**
  * Finds the k nearest reference rows of every query row by exact (brute-force) search.
  *
- * Conventions: the dot products come from one TensorFlow.js matMul per block of queries on the
- * current backend, in float32 as faiss computes them; the rank key ‖r‖² − 2q·r is then formed
- * in float64. Cosine distance ranks unit-normalised rows the same way. Equal keys go to the
- * lower reference index. With `excludeSelf` (the query set is the reference set), query i
- * never lists reference i, whatever its distance; this is the same set as retrieving k + 1
- * and removing the query by index, or dropping the last item when the query is absent.
+ * Conventions: the rank key ‖r‖² − 2q·r is formed in float64 from float64 dot products (faiss
+ * forms it in float32, so near-ties can rank differently there). Cosine distance ranks
+ * unit-normalised rows by −2q·r. Equal keys go to the lower reference index. With
+ * `excludeSelf` (the query set is the reference set), query i never lists reference i,
+ * whatever its distance; this is the same set as retrieving k + 1 and removing the query by
+ * index, or dropping the last item when the query is absent.
+ *
+ * Large searches run on the WebAssembly SIMD kernel on all cores (`kernel-pool.ts`), small
+ * ones in JavaScript; both give the same dot products bit for bit, and the heaps order
+ * candidates totally, so the result does not depend on the path or the number of threads.
  *
  * The caller checks k: 1 ≤ k ≤ nReference, minus 1 with `excludeSelf`.
  */
@@ -51,158 +63,111 @@ export function nearestNeighbours(
       referenceNorms[j] = squared;
     }
   }
-
-  // The reference is stored transposed (d×nRef): the wasm backend's matMul with
-  // transposeB = true is about 100 times slower than a plain product here.
-  const referenceT = new Float32Array(d * nRef);
-  for (let j = 0; j < nRef; j++) {
-    for (let p = 0; p < d; p++) referenceT[p * nRef + j] = referenceData[j * d + p];
-  }
-  const referenceTensor = tf.tensor2d(referenceT, [d, nRef]);
-  const heaps = new Heaps(query.rows, k);
-  try {
-    for (let start = 0; start < query.rows; start += QUERY_BLOCK) {
-      const rows = Math.min(QUERY_BLOCK, query.rows - start);
-      const block = Float32Array.from(queryData.subarray(start * d, (start + rows) * d));
-      // With one shared set the product is symmetric: only columns from this block on are
-      // computed, and each pair updates both of its rows' heaps.
-      const first = excludeSelf ? start : 0;
-      const width = nRef - first;
-      // tidy() must return the tensor, not its data: it walks a returned array element by
-      // element looking for tensors.
-      const product = tf.tidy(() => {
-        const columns =
-          first === 0 ? referenceTensor : tf.slice(referenceTensor, [0, first], [d, width]);
-        return tf.matMul(tf.tensor2d(block, [rows, d]), columns);
-      });
-      const dots = product.dataSync() as Float32Array;
-      product.dispose();
-      for (let r = 0; r < rows; r++) {
-        const q = start + r;
-        const offset = r * width;
-        for (let c = 0; c < width; c++) {
-          const j = first + c;
-          if (excludeSelf) {
-            if (j <= q) continue;
-            // Key of j for query q, and of q for query j.
-            heaps.offer(q, referenceNorms[j] - 2 * dots[offset + c], j);
-            heaps.offer(j, referenceNorms[q] - 2 * dots[offset + c], q);
-          } else {
-            heaps.offer(q, referenceNorms[j] - 2 * dots[offset + c], j);
-          }
-        }
-      }
-    }
-  } finally {
-    referenceTensor.dispose();
-  }
+  const searched = { queryData, rows: query.rows, referenceData, nRef, d, referenceNorms };
+  const multiplyAdds = (query.rows * nRef * d) / (excludeSelf ? 2 : 1);
+  const pool = multiplyAdds >= POOL_MIN_MULTIPLY_ADDS ? KernelPool.get() : null;
+  const heaps =
+    pool === null
+      ? searchInJavaScript(searched, k, excludeSelf)
+      : searchOnPool(pool, searched, k, excludeSelf);
   return { indices: heaps.sortedIndices(), nQuery: query.rows, k };
 }
 
-/**
- * One bounded max-heap per query, ordered by (key, reference index), that keeps the k
- * smallest keys; equal keys keep the lower index.
- */
-class Heaps {
-  private readonly keys: Float64Array;
-  private readonly ids: Int32Array;
-  private readonly sizes: Int32Array;
-  /** The root key of each full heap, +∞ until it is full. */
-  private readonly worst: Float64Array;
-
-  constructor(
-    private readonly count: number,
-    private readonly k: number,
-  ) {
-    this.keys = new Float64Array(count * k);
-    this.ids = new Int32Array(count * k);
-    this.sizes = new Int32Array(count);
-    this.worst = new Float64Array(count).fill(Infinity);
-  }
-
-  offer(heap: number, key: number, id: number): void {
-    // The compact array of worst keys rejects most candidates without touching the heap.
-    if (key > this.worst[heap]) return;
-    const base = heap * this.k;
-    const size = this.sizes[heap];
-    if (size < this.k) {
-      siftUp(this.keys, this.ids, base, size, key, id);
-      this.sizes[heap] = size + 1;
-      if (size + 1 === this.k) this.worst[heap] = this.keys[base];
-    } else if (after(this.keys[base], this.ids[base], key, id)) {
-      siftDown(this.keys, this.ids, base, this.k, key, id);
-      this.worst[heap] = this.keys[base];
-    }
-  }
-
-  /** count×k reference indices, nearest first. */
-  sortedIndices(): Int32Array {
-    const out = new Int32Array(this.count * this.k);
-    const order = Array.from({ length: this.k }, (_, i) => i);
-    for (let heap = 0; heap < this.count; heap++) {
-      const base = heap * this.k;
-      order.sort(
-        (a, b) =>
-          this.keys[base + a] - this.keys[base + b] || this.ids[base + a] - this.ids[base + b],
-      );
-      for (let i = 0; i < this.k; i++) out[base + i] = this.ids[base + order[i]];
-      for (let i = 0; i < this.k; i++) order[i] = i;
-    }
-    return out;
-  }
+interface Searched {
+  queryData: Float64Array;
+  rows: number;
+  referenceData: Float64Array;
+  nRef: number;
+  d: number;
+  /** Key offset of each reference row: ‖r‖² for Euclidean, 0 for cosine. */
+  referenceNorms: Float64Array;
 }
 
-/** True when (keyA, indexA) ranks after (keyB, indexB): larger key, or equal key and index. */
-function after(keyA: number, indexA: number, keyB: number, indexB: number): boolean {
-  return keyA > keyB || (keyA === keyB && indexA > indexB);
-}
-
-function siftUp(
-  keys: Float64Array,
-  ids: Int32Array,
-  base: number,
-  position: number,
-  key: number,
-  id: number,
-): void {
-  let child = position;
-  while (child > 0) {
-    const parent = (child - 1) >> 1;
-    if (!after(key, id, keys[base + parent], ids[base + parent])) break;
-    keys[base + child] = keys[base + parent];
-    ids[base + child] = ids[base + parent];
-    child = parent;
-  }
-  keys[base + child] = key;
-  ids[base + child] = id;
-}
-
-function siftDown(
-  keys: Float64Array,
-  ids: Int32Array,
-  base: number,
-  size: number,
-  key: number,
-  id: number,
-): void {
-  let parent = 0;
-  for (;;) {
-    let child = 2 * parent + 1;
-    if (child >= size) break;
-    const right = child + 1;
-    if (
-      right < size &&
-      after(keys[base + right], ids[base + right], keys[base + child], ids[base + child])
-    ) {
-      child = right;
+function searchInJavaScript(searched: Searched, k: number, excludeSelf: boolean): NeighbourHeaps {
+  const { queryData, rows: nQuery, referenceData, nRef, d, referenceNorms } = searched;
+  const heaps = new NeighbourHeaps(nQuery, k);
+  const dots = new Float64Array(QUERY_BLOCK * nRef);
+  for (let start = 0; start < nQuery; start += QUERY_BLOCK) {
+    const rows = Math.min(QUERY_BLOCK, nQuery - start);
+    // With one shared set the product is symmetric: only columns from this block on are
+    // computed, and each pair updates both of its rows' heaps.
+    const first = excludeSelf ? start : 0;
+    const width = nRef - first;
+    productRowsTimesRows(
+      queryData.subarray(start * d, (start + rows) * d),
+      rows,
+      referenceData.subarray(first * d),
+      width,
+      d,
+      dots,
+    );
+    for (let r = 0; r < rows; r++) {
+      const q = start + r;
+      const offset = r * width;
+      for (let c = 0; c < width; c++) {
+        const j = first + c;
+        if (excludeSelf) {
+          if (j <= q) continue;
+          // Key of j for query q, and of q for query j.
+          heaps.offer(q, referenceNorms[j] - 2 * dots[offset + c], j);
+          heaps.offer(j, referenceNorms[q] - 2 * dots[offset + c], q);
+        } else {
+          heaps.offer(q, referenceNorms[j] - 2 * dots[offset + c], j);
+        }
+      }
     }
-    if (!after(keys[base + child], ids[base + child], key, id)) break;
-    keys[base + parent] = keys[base + child];
-    ids[base + parent] = ids[base + child];
-    parent = child;
   }
-  keys[base + parent] = key;
-  ids[base + parent] = id;
+  return heaps;
+}
+
+/** The search on the kernel pool: per-thread heaps in shared memory, merged at the end. */
+function searchOnPool(
+  pool: KernelPool,
+  searched: Searched,
+  k: number,
+  excludeSelf: boolean,
+): NeighbourHeaps {
+  const { queryData, rows, referenceData, nRef, d, referenceNorms } = searched;
+  const threads = pool.threads;
+  pool.reset();
+  const queryAt = pool.allocate(packedBytes(rows, d));
+  packRowPanels(pool.buffer, queryAt, queryData, rows, d);
+  let referenceAt = queryAt;
+  if (!excludeSelf) {
+    referenceAt = pool.allocate(packedBytes(nRef, d));
+    packRowPanels(pool.buffer, referenceAt, referenceData, nRef, d);
+  }
+  const normsAt = pool.allocate(nRef * 8);
+  new Float64Array(pool.buffer, normsAt, nRef).set(referenceNorms);
+  const heapsAt = pool.allocate(threads * neighbourHeapLayout(rows, k).bytes);
+  for (let slot = 0; slot < threads; slot++) {
+    resetNeighbourHeaps(neighbourHeapViews(pool.buffer, heapsAt, slot, rows, k));
+  }
+  const scratch = pool.allocate(threads * SCRATCH_BYTES);
+  const params: number[] = [];
+  params[NeighboursParam.Query] = queryAt;
+  params[NeighboursParam.QueryPanels] = Math.ceil(rows / 4);
+  params[NeighboursParam.Reference] = referenceAt;
+  params[NeighboursParam.ReferencePanels] = Math.ceil(nRef / 4);
+  params[NeighboursParam.D] = d;
+  params[NeighboursParam.QueryRows] = rows;
+  params[NeighboursParam.ReferenceRows] = nRef;
+  params[NeighboursParam.Norms] = normsAt;
+  params[NeighboursParam.K] = k;
+  params[NeighboursParam.ExcludeSelf] = excludeSelf ? 1 : 0;
+  params[NeighboursParam.Heaps] = heapsAt;
+  params[NeighboursParam.Scratch] = scratch;
+  pool.run({
+    kind: KernelJobKind.Neighbours,
+    params,
+    units: unitCount(Math.ceil(rows / 4)),
+    dynamic: true,
+  });
+  const heaps = new NeighbourHeaps(rows, k);
+  for (let slot = 0; slot < threads; slot++) {
+    heaps.merge(neighbourHeapViews(pool.buffer, heapsAt, slot, rows, k));
+  }
+  return heaps;
 }
 
 /** Rows scaled to unit Euclidean norm; a zero row stays zero. */

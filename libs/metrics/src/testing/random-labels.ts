@@ -1,14 +1,5 @@
-/** Seeded generator of uniform doubles in [0, 1) for tests (mulberry32 by Tommy Ettinger). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The generator lives with production code (KID samples with it); tests reach it from here too.
+export { mulberry32 } from '../random/mulberry32';
 
 /** n labels drawn uniformly from 0..k-1, shifted by `offset` (offset -1 makes -1 a label). */
 export function randomLabels(random: () => number, n: number, k: number, offset = 0): number[] {

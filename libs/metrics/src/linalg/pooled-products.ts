@@ -1,0 +1,138 @@
+import { KernelJobKind, ProductParam, unitCount } from '../parallel/kernel-jobs';
+import { KernelPool } from '../parallel/kernel-pool';
+
+/**
+ * Products below this many multiply-adds stay on the JavaScript kernels: they take a few
+ * milliseconds there, less than packing and waking the worker threads.
+ */
+export const POOL_MIN_MULTIPLY_ADDS = 1 << 22;
+
+/** Bytes of the packed panels of m rows of length k. */
+export function packedBytes(m: number, k: number): number {
+  return Math.ceil(m / 4) * k * 32;
+}
+
+/**
+ * Packs the rows of a row-major m×k matrix into panels of 4 rows, k-major (see
+ * `kernel-jobs.ts`), at byte `offset` of `buffer`. Rows past m are zeros.
+ */
+export function packRowPanels(
+  buffer: ArrayBufferLike,
+  offset: number,
+  a: ArrayLike<number>,
+  m: number,
+  k: number,
+): void {
+  const panels = Math.ceil(m / 4);
+  const out = new Float64Array(buffer, offset, panels * k * 4);
+  for (let I = 0; I < panels; I++) {
+    for (let r = 0; r < 4; r++) {
+      const row = 4 * I + r;
+      const base = I * k * 4 + r;
+      if (row >= m) {
+        for (let p = 0; p < k; p++) out[base + 4 * p] = 0;
+        continue;
+      }
+      for (let p = 0; p < k; p++) out[base + 4 * p] = a[row * k + p];
+    }
+  }
+}
+
+/**
+ * Packs the columns of a row-major rows×cols matrix, each minus `shift[column]` and times
+ * `scale`, as the rows of a cols×rows matrix: panel g contains columns 4g..4g+3 over all rows.
+ * The value stored is (data[i, j] − shift[j])·scale, computed in that order.
+ */
+export function packColumnPanels(
+  buffer: ArrayBufferLike,
+  offset: number,
+  data: ArrayLike<number>,
+  rows: number,
+  cols: number,
+  shift: Float64Array,
+  scale: number,
+): void {
+  const panels = Math.ceil(cols / 4);
+  const out = new Float64Array(buffer, offset, panels * rows * 4);
+  for (let g = 0; g < panels; g++) {
+    const base = g * rows * 4;
+    for (let r = 0; r < 4; r++) {
+      const column = 4 * g + r;
+      if (column >= cols) {
+        for (let i = 0; i < rows; i++) out[base + 4 * i + r] = 0;
+        continue;
+      }
+      const mean = shift[column];
+      for (let i = 0; i < rows; i++) out[base + 4 * i + r] = (data[i * cols + column] - mean) * scale; // prettier-ignore
+    }
+  }
+}
+
+/**
+ * Runs C = A·Bᵀ on packed panels already in the pool's memory and copies it to `out` (m×n);
+ * with `upperOnly`, only 4×4 tiles on or above the diagonal are computed and copied.
+ */
+export function runPackedProduct(
+  pool: KernelPool,
+  a: number,
+  m: number,
+  b: number,
+  n: number,
+  k: number,
+  out: Float64Array,
+  upperOnly: boolean,
+): void {
+  const aPanels = Math.ceil(m / 4);
+  const bPanels = Math.ceil(n / 4);
+  const width = bPanels * 4;
+  const c = pool.allocate(aPanels * 4 * width * 8);
+  const product = new Float64Array(pool.buffer, c, aPanels * 4 * width);
+  product.fill(0);
+  const params: number[] = [];
+  params[ProductParam.A] = a;
+  params[ProductParam.B] = b;
+  params[ProductParam.C] = c;
+  params[ProductParam.ARowPanels] = aPanels;
+  params[ProductParam.BRowPanels] = bPanels;
+  params[ProductParam.K] = k;
+  params[ProductParam.UpperOnly] = upperOnly ? 1 : 0;
+  pool.run({
+    kind: KernelJobKind.Product,
+    params,
+    units: unitCount(aPanels),
+    dynamic: true,
+  });
+  for (let i = 0; i < m; i++) {
+    const first = upperOnly ? i - (i % 4) : 0;
+    out.set(product.subarray(i * width + first, i * width + n), i * n + first);
+  }
+}
+
+/**
+ * out (m×n) = a·bᵀ on the kernel pool (see `productRowsTimesRows`, whose values it matches
+ * bit for bit). Returns false, computing nothing, when the product is small or the pool is
+ * unavailable.
+ */
+export function pooledProductRowsTimesRows(
+  a: Float64Array,
+  m: number,
+  b: Float64Array,
+  n: number,
+  k: number,
+  out: Float64Array,
+  upperOnly: boolean,
+): boolean {
+  if (m * n * k < POOL_MIN_MULTIPLY_ADDS || k === 0) return false;
+  const pool = KernelPool.get();
+  if (pool === null) return false;
+  pool.reset();
+  const packedA = pool.allocate(packedBytes(m, k));
+  packRowPanels(pool.buffer, packedA, a, m, k);
+  let packedB = packedA;
+  if (b !== a || n !== m) {
+    packedB = pool.allocate(packedBytes(n, k));
+    packRowPanels(pool.buffer, packedB, b, n, k);
+  }
+  runPackedProduct(pool, packedA, m, packedB, n, k, out, upperOnly);
+  return true;
+}

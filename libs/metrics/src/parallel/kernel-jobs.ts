@@ -1,0 +1,356 @@
+import { NeighbourHeaps, type NeighbourHeapStorage } from '../retrieval/neighbour-heaps';
+import type { TileKernel, WasmMemory } from '../linalg/simd-kernel';
+
+/**
+ * The jobs that the kernel pool's threads share. A job is split into units (blocks of 8 row
+ * panels, 32 rows). Each thread, the main one included, runs `runKernelJob` and takes units
+ * until none is left. All data lives in the pool's shared WebAssembly memory, addressed by
+ * byte offsets in `params`.
+ *
+ * Packed panels: `packRowPanels` stores 4 rows of a row-major m×k matrix interleaved, k-major
+ * (element (4I + r, p) at byte offset 32·(I·k + p) + 8·r), rows past m as zeros.
+ */
+export const enum KernelJobKind {
+  /** C = A·Bᵀ over packed panels; params in `ProductParam` order. */
+  Product = 1,
+  /** Silhouette distance sums per sample and cluster; params in `SilhouetteParam` order. */
+  Silhouette = 2,
+  /** k nearest neighbours into per-thread heaps; params in `NeighboursParam` order. */
+  Neighbours = 3,
+}
+
+export const enum ProductParam {
+  A,
+  B,
+  C,
+  ARowPanels,
+  BRowPanels,
+  K,
+  /** 1: only tiles with J ≥ I (a symmetric product). */
+  UpperOnly,
+}
+
+export const enum SilhouetteParam {
+  X,
+  Panels,
+  D,
+  N,
+  /** Int32 cluster code of each sample. */
+  Codes,
+  /** Float64 squared norm of each sample. */
+  Norms,
+  /** Per thread n·clusters float64 sums, `SilhouetteSumsStride` bytes apart. */
+  Sums,
+  Clusters,
+  /** Per thread `SCRATCH_BYTES` of scratch. */
+  Scratch,
+}
+
+export const enum NeighboursParam {
+  Query,
+  QueryPanels,
+  Reference,
+  ReferencePanels,
+  D,
+  QueryRows,
+  ReferenceRows,
+  /** Float64 key offset of each reference row (‖r‖² for Euclidean, 0 for cosine). */
+  Norms,
+  K,
+  /** 1 when the query set is the reference set: query i never lists i. */
+  ExcludeSelf,
+  /** Per thread heaps at `neighbourHeapLayout(queryRows, k)` offsets, `bytes` apart. */
+  Heaps,
+  Scratch,
+}
+
+/** Row panels (of 4 rows) per unit of work. */
+export const PANELS_PER_UNIT = 8;
+/** Column panels per block of dot products that a thread reduces at once. */
+const COLUMN_PANELS = 64;
+/**
+ * Samples of the product's shared dimension per pass: a unit's 8 A panels then take
+ * 8·32·512 = 128 KiB, which stay in the 1 MiB L2 cache while the B panels stream past.
+ */
+const K_BLOCK = 512;
+/** Scratch bytes per thread: one block of 32 × 256 dot products. */
+export const SCRATCH_BYTES = PANELS_PER_UNIT * 4 * COLUMN_PANELS * 4 * 8;
+
+/** The state with which one thread runs units. */
+export interface KernelThread {
+  memory: WasmMemory;
+  tile: TileKernel;
+  /** 0 for the main thread, 1.. for workers: selects the per-thread buffers. */
+  slot: number;
+}
+
+/** Number of units of a job over `rowPanels` row panels. */
+export function unitCount(rowPanels: number): number {
+  return Math.ceil(rowPanels / PANELS_PER_UNIT);
+}
+
+/** Byte layout of one thread's heaps for `rows` queries of k neighbours, 8-byte aligned. */
+export function neighbourHeapLayout(
+  rows: number,
+  k: number,
+): { keys: number; worst: number; ids: number; sizes: number; bytes: number } {
+  const keys = 0;
+  const worst = keys + rows * k * 8;
+  const ids = worst + rows * 8;
+  const sizes = ids + rows * k * 4;
+  const bytes = Math.ceil((sizes + rows * 4) / 16) * 16;
+  return { keys, worst, ids, sizes, bytes };
+}
+
+/** Views of the heaps of thread `slot` in shared memory. */
+export function neighbourHeapViews(
+  buffer: ArrayBufferLike,
+  base: number,
+  slot: number,
+  rows: number,
+  k: number,
+): NeighbourHeapStorage {
+  const layout = neighbourHeapLayout(rows, k);
+  const start = base + slot * layout.bytes;
+  return {
+    keys: new Float64Array(buffer, start + layout.keys, rows * k),
+    worst: new Float64Array(buffer, start + layout.worst, rows),
+    ids: new Int32Array(buffer, start + layout.ids, rows * k),
+    sizes: new Int32Array(buffer, start + layout.sizes, rows),
+  };
+}
+
+/**
+ * Runs units of a job until `nextUnit` returns one at or past `units`.
+ */
+export function runKernelJob(
+  thread: KernelThread,
+  kind: KernelJobKind,
+  params: Float64Array,
+  units: number,
+  nextUnit: () => number,
+): void {
+  switch (kind) {
+    case KernelJobKind.Product:
+      for (let unit = nextUnit(); unit < units; unit = nextUnit())
+        productUnit(thread, params, unit);
+      return;
+    case KernelJobKind.Silhouette: {
+      const run = silhouetteRunner(thread, params);
+      for (let unit = nextUnit(); unit < units; unit = nextUnit()) run(unit);
+      return;
+    }
+    case KernelJobKind.Neighbours: {
+      const run = neighboursRunner(thread, params);
+      for (let unit = nextUnit(); unit < units; unit = nextUnit()) run(unit);
+      return;
+    }
+    default:
+      throw new Error(`runKernelJob: unknown job kind ${String(kind)}`);
+  }
+}
+
+/**
+ * Adds A·Bᵀ for row panels [I0, I1) of A into C ((4·aPanels)×(4·bPanels), row-major), in
+ * passes of K_BLOCK over the shared dimension, so every C element still sums p in order.
+ */
+function productUnit(thread: KernelThread, params: Float64Array, unit: number): void {
+  const a = params[ProductParam.A];
+  const b = params[ProductParam.B];
+  const c = params[ProductParam.C];
+  const aPanels = params[ProductParam.ARowPanels];
+  const bPanels = params[ProductParam.BRowPanels];
+  const k = params[ProductParam.K];
+  const upper = params[ProductParam.UpperOnly] === 1;
+  const ldc = bPanels * 32;
+  const first = unit * PANELS_PER_UNIT;
+  const last = Math.min(aPanels, first + PANELS_PER_UNIT);
+  const tile = thread.tile;
+  for (let p0 = 0; p0 < k; p0 += K_BLOCK) {
+    const length = Math.min(K_BLOCK, k - p0);
+    for (let J = upper ? first : 0; J < bPanels; J++) {
+      const bPanel = b + (J * k + p0) * 32;
+      for (let I = first; I < last; I++) {
+        if (upper && J < I) continue;
+        tile(a + (I * k + p0) * 32, bPanel, c + I * 4 * ldc + J * 32, length, ldc);
+      }
+    }
+  }
+}
+
+/**
+ * Dot products of the unit's row panels with column panels [J0, J1) into the thread's
+ * scratch (32 × 4·(J1 − J0), row-major), tiles with J < I skipped when `upper`.
+ */
+function dotBlock(
+  thread: KernelThread,
+  rows: number,
+  columns: number,
+  d: number,
+  first: number,
+  last: number,
+  J0: number,
+  J1: number,
+  upper: boolean,
+  scratch: number,
+  scratchView: Float64Array,
+): number {
+  const width = (J1 - J0) * 4;
+  const ldc = width * 8;
+  scratchView.fill(0, 0, (last - first) * 4 * width);
+  for (let J = J0; J < J1; J++) {
+    for (let I = first; I < last; I++) {
+      if (upper && J < I) continue;
+      thread.tile(rows + I * d * 32, columns + J * d * 32, scratch + (I - first) * 4 * ldc + (J - J0) * 32, d, ldc); // prettier-ignore
+    }
+  }
+  return width;
+}
+
+/**
+ * Silhouette: for each pair i < j in the unit's rows × all later rows, adds the Euclidean
+ * distance √max(‖x_i‖² + ‖x_j‖² − 2·x_i·x_j, 0) to sums[i, cluster of j] and
+ * sums[j, cluster of i] of this thread.
+ */
+function silhouetteRunner(thread: KernelThread, params: Float64Array): (unit: number) => void {
+  const buffer = thread.memory.buffer;
+  const x = params[SilhouetteParam.X];
+  const panels = params[SilhouetteParam.Panels];
+  const d = params[SilhouetteParam.D];
+  const n = params[SilhouetteParam.N];
+  const clusters = params[SilhouetteParam.Clusters];
+  const codes = new Int32Array(buffer, params[SilhouetteParam.Codes], n);
+  const norms = new Float64Array(buffer, params[SilhouetteParam.Norms], n);
+  const sums = new Float64Array(
+    buffer,
+    params[SilhouetteParam.Sums] + thread.slot * n * clusters * 8,
+    n * clusters,
+  );
+  const scratch = params[SilhouetteParam.Scratch] + thread.slot * SCRATCH_BYTES;
+  const dots = new Float64Array(buffer, scratch, SCRATCH_BYTES / 8);
+  return (unit) => {
+    const first = unit * PANELS_PER_UNIT;
+    const last = Math.min(panels, first + PANELS_PER_UNIT);
+    const rowEnd = Math.min(n, last * 4);
+    for (let J0 = first; J0 < panels; J0 += COLUMN_PANELS) {
+      const J1 = Math.min(panels, J0 + COLUMN_PANELS);
+      const width = dotBlock(thread, x, x, d, first, last, J0, J1, true, scratch, dots);
+      const columnEnd = Math.min(n, J1 * 4);
+      addDistanceBlock(sums, codes, norms, dots, clusters, first * 4, rowEnd, J0 * 4, columnEnd, width); // prettier-ignore
+    }
+  };
+}
+
+/**
+ * Nearest neighbours: offers key = norms[j] − 2·q·r_j of each reference row j to query q's
+ * heap; with ExcludeSelf only pairs q < j are formed and each is offered both ways.
+ */
+function neighboursRunner(thread: KernelThread, params: Float64Array): (unit: number) => void {
+  const buffer = thread.memory.buffer;
+  const query = params[NeighboursParam.Query];
+  const queryPanels = params[NeighboursParam.QueryPanels];
+  const reference = params[NeighboursParam.Reference];
+  const referencePanels = params[NeighboursParam.ReferencePanels];
+  const d = params[NeighboursParam.D];
+  const queryRows = params[NeighboursParam.QueryRows];
+  const referenceRows = params[NeighboursParam.ReferenceRows];
+  const k = params[NeighboursParam.K];
+  const excludeSelf = params[NeighboursParam.ExcludeSelf] === 1;
+  const norms = new Float64Array(buffer, params[NeighboursParam.Norms], referenceRows);
+  const heaps = new NeighbourHeaps(
+    queryRows,
+    k,
+    neighbourHeapViews(buffer, params[NeighboursParam.Heaps], thread.slot, queryRows, k),
+  );
+  const worst = heaps.worstKeys;
+  const scratch = params[NeighboursParam.Scratch] + thread.slot * SCRATCH_BYTES;
+  const dots = new Float64Array(buffer, scratch, SCRATCH_BYTES / 8);
+  return (unit) => {
+    const first = unit * PANELS_PER_UNIT;
+    const last = Math.min(queryPanels, first + PANELS_PER_UNIT);
+    const rowEnd = Math.min(queryRows, last * 4);
+    for (let J0 = excludeSelf ? first : 0; J0 < referencePanels; J0 += COLUMN_PANELS) {
+      const J1 = Math.min(referencePanels, J0 + COLUMN_PANELS);
+      const width = dotBlock(thread, query, reference, d, first, last, J0, J1, excludeSelf, scratch, dots); // prettier-ignore
+      const columnEnd = Math.min(referenceRows, J1 * 4);
+      offerBlock(heaps, worst, dots, norms, first * 4, rowEnd, J0 * 4, columnEnd, width, excludeSelf); // prettier-ignore
+    }
+  };
+}
+
+/**
+ * Offers the keys of one block of dot products (rows [rowStart, rowEnd) × columns
+ * [columnStart, columnEnd), `width` apart in `dots`). A separate function, so that V8 keeps
+ * every array in a register instead of reloading it from a closure.
+ */
+function offerBlock(
+  heaps: NeighbourHeaps,
+  worst: Float64Array,
+  dots: Float64Array,
+  norms: Float64Array,
+  rowStart: number,
+  rowEnd: number,
+  columnStart: number,
+  columnEnd: number,
+  width: number,
+  excludeSelf: boolean,
+): void {
+  for (let q = rowStart; q < rowEnd; q++) {
+    const row = (q - rowStart) * width - columnStart;
+    // Most candidates lose to the heap's current worst key; testing it here first saves
+    // the call for them.
+    let worstQ = worst[q];
+    if (excludeSelf) {
+      const normQ = norms[q];
+      for (let j = Math.max(columnStart, q + 1); j < columnEnd; j++) {
+        const twiceDot = 2 * dots[row + j];
+        const keyJ = norms[j] - twiceDot;
+        if (keyJ <= worstQ) {
+          heaps.offer(q, keyJ, j);
+          worstQ = worst[q];
+        }
+        const keyQ = normQ - twiceDot;
+        if (keyQ <= worst[j]) heaps.offer(j, keyQ, q);
+      }
+    } else {
+      for (let j = columnStart; j < columnEnd; j++) {
+        const key = norms[j] - 2 * dots[row + j];
+        if (key <= worstQ) {
+          heaps.offer(q, key, j);
+          worstQ = worst[q];
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Adds the distances of one block of dot products (rows [rowStart, rowEnd) × columns
+ * [columnStart, columnEnd), `width` apart in `dots`, pairs i < j only) to both samples' sums.
+ * A separate function, so that V8 keeps every array in a register.
+ */
+function addDistanceBlock(
+  sums: Float64Array,
+  codes: Int32Array,
+  norms: Float64Array,
+  dots: Float64Array,
+  clusters: number,
+  rowStart: number,
+  rowEnd: number,
+  columnStart: number,
+  columnEnd: number,
+  width: number,
+): void {
+  for (let i = rowStart; i < rowEnd; i++) {
+    const row = (i - rowStart) * width - columnStart;
+    const sumsI = i * clusters;
+    const codeI = codes[i];
+    const normI = norms[i];
+    for (let j = Math.max(columnStart, i + 1); j < columnEnd; j++) {
+      const squared = normI + norms[j] - 2 * dots[row + j];
+      const distance = squared > 0 ? Math.sqrt(squared) : 0;
+      sums[sumsI + codes[j]] += distance;
+      sums[j * clusters + codeI] += distance;
+    }
+  }
+}
