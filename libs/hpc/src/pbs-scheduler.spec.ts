@@ -113,6 +113,14 @@ describe('PbsScheduler', () => {
     );
   });
 
+  // Recorded from Slurm 22.05's Torque wrapper (slurm-wlm-torque), which indents with tabs.
+  it('wrapper output with tabs', () => {
+    const wrapper =
+      '\nJob Id:\t7\n\tJob_Name = dmlg-pbs-1\n\tJob_Owner = root@localhost\n\tjob_state = Q\n' +
+      '\tqueue = grading\n\tResource_List.walltime = 00:03:00\n\tResource_List.ncpus = 1\n\n';
+    assert.equal(new PbsScheduler().parseStatus('7', wrapper).phase, 'pending');
+  });
+
   it('Torque running', () => {
     assert.equal(new PbsScheduler().parseStatus('180', TORQUE_RUNNING).phase, 'running');
   });

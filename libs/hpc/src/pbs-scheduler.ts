@@ -122,7 +122,8 @@ export function parseQstatFull(stdout: string): Map<string, string> {
   const attributes = new Map<string, string>();
   let last: string | undefined;
   for (const line of stdout.split('\n')) {
-    const match = /^ {4}([A-Za-z_][\w.]*) = (.*)$/.exec(line);
+    // Torque and PBS Pro indent attributes by four spaces; Slurm's Torque wrapper uses a tab.
+    const match = /^(?: {4}|\t)([A-Za-z_][\w.]*) = (.*)$/.exec(line);
     if (match) {
       last = match[1];
       attributes.set(last, match[2].trim());
