@@ -317,6 +317,55 @@ describe('kmeans grading end to end', { timeout: 20 * 60 * 1000 }, () => {
     assert.equal(queuedRuns.rows[0].count, 0);
   });
 
+  it('GPU-model job waits on its own queue', async () => {
+    // The stack's worker has no GPUs, so a job for a t4 must stay on grading-gpu-t4 untouched.
+    await database.query(
+      `update assignments set manifest = jsonb_set(manifest, '{runner}', '{"kind": "docker", "gpus": 1, "gpu_model": "t4"}')
+        where slug = 'kmeans'`,
+    );
+    const gpuQueue = new Queue('grading-gpu-t4', {
+      connection: redisConnectionOptions(stack.redisUrl),
+    });
+    try {
+      const form = new FormData();
+      form.append(
+        'files',
+        new Blob([
+          readFileSync(join(repositoryRoot, 'reference-solutions', '02-kmeans', 'kmeans.py')),
+        ]),
+        'kmeans.py',
+      );
+      const receipt = await fetch(`${stack.baseUrl}/api/assignments/kmeans/submissions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.token}` },
+        body: form,
+      });
+      assert.equal(receipt.status, 202);
+      const { id } = (await receipt.json()) as { id: string };
+      const job = await gpuQueue.getJob(id);
+      assert.ok(job, `no job ${id} on grading-gpu-t4`);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      assert.equal(await job.getState(), 'waiting');
+      const runs = await database.query(
+        'select count(*)::int as count from grading_runs where submission_id = $1',
+        [id],
+      );
+      assert.equal(runs.rows[0].count, 0);
+
+      const cancelled = await fetch(`${stack.baseUrl}/api/submissions/${id}/cancel`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.token}` },
+      });
+      assert.deepEqual(await cancelled.json(), { id, status: 'cancelled' });
+      assert.equal(await gpuQueue.getJob(id), undefined);
+    } finally {
+      await gpuQueue.close();
+      await database.query(
+        `update assignments set manifest = manifest - 'runner' where slug = 'kmeans'`,
+      );
+    }
+  });
+
   it('no sandbox containers or volumes left', () => {
     const containers = execFileSync('docker', ['ps', '-aq', '--filter', 'label=dmlg.run'])
       .toString()

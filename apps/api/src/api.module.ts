@@ -1,12 +1,18 @@
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfigModule, type AppConfig } from '@dmlg/config';
 import { DatabaseModule } from '@dmlg/db';
-import { GRADING_QUEUE, redisConnectionOptions } from '@dmlg/grading';
+import {
+  GRADING_QUEUE,
+  GradingQueueRouter,
+  redisConnectionOptions,
+  type GradeSubmissionJobData,
+} from '@dmlg/grading';
+import type { Queue } from 'bullmq';
 import { AccountsService } from './accounts/accounts.service';
 import { AuthController } from './accounts/auth.controller';
 import { MeController } from './accounts/me.controller';
@@ -82,6 +88,16 @@ import { SubmissionsService } from './submissions/submissions.service';
   providers: [
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
+    {
+      provide: GradingQueueRouter,
+      inject: [getQueueToken(GRADING_QUEUE), APP_CONFIG],
+      useFactory: (queue: Queue<GradeSubmissionJobData>, config: AppConfig) =>
+        new GradingQueueRouter(
+          queue,
+          redisConnectionOptions(config.redisUrl),
+          config.worker.infrastructureAttempts,
+        ),
+    },
     CredentialsService,
     LocalStrategy,
     AccountsService,

@@ -131,6 +131,8 @@ export class RerunsService {
       return created;
     });
     const items = await this.dataSource.manager.find(RerunItem, { where: { setId: set.id } });
+    // NOTE: rerun jobs always go on the main queue, also for assignments that require a GPU
+    // model; a worker without that model fails them as an infrastructure fault.
     for (const item of items) {
       await this.queue.add(
         RERUN_SUBMISSION_JOB,

@@ -1,9 +1,7 @@
 import { ConflictException, Injectable, Logger } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { GRADING_QUEUE, type GradeSubmissionJobData } from '@dmlg/grading';
+import { GradingQueueRouter, parseManifest } from '@dmlg/grading';
 import type { Principal } from '../auth/principal';
 import { localized } from '../errors/localized-message';
 import type { CancellationDto } from './submission.dto';
@@ -22,7 +20,7 @@ export class SubmissionCancellationService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(GRADING_QUEUE) private readonly queue: Queue<GradeSubmissionJobData>,
+    private readonly queues: GradingQueueRouter,
     private readonly review: SubmissionReviewService,
   ) {}
 
@@ -46,7 +44,11 @@ export class SubmissionCancellationService {
     }
 
     // remove() returns 0 for a job a worker holds; that worker sees the mark instead.
-    const removed = marked.status === 'queued' ? await this.queue.remove(id) : 0;
+    const { runner } = parseManifest(
+      submission.assignment.manifest,
+      `assignment ${submission.assignment.slug} v${submission.assignment.version}`,
+    );
+    const removed = marked.status === 'queued' ? await this.queues.remove(id, runner) : 0;
     let status = marked.status;
     if (removed === 1) {
       const [ended]: { status: string }[] = await this.dataSource.query(

@@ -1,8 +1,6 @@
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bullmq';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import type { DataSource, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@dmlg/config';
 import {
@@ -13,13 +11,7 @@ import {
   type SubmittedFile,
   type User,
 } from '@dmlg/db';
-import {
-  ContentStore,
-  GRADE_SUBMISSION_JOB,
-  GRADING_QUEUE,
-  gradeSubmissionJobOptions,
-  type GradeSubmissionJobData,
-} from '@dmlg/grading';
+import { ContentStore, GradingQueueRouter } from '@dmlg/grading';
 import { AssignmentsService } from '../assignments/assignments.service';
 import { SubmissionAdmissionService } from '../policy/submission-admission.service';
 import type { SubmissionDto, SubmissionReceiptDto } from './submission.dto';
@@ -34,7 +26,7 @@ export class SubmissionsService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(GRADING_QUEUE) private readonly queue: Queue<GradeSubmissionJobData>,
+    private readonly queues: GradingQueueRouter,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
     @InjectRepository(CheckResult) private readonly checks: Repository<CheckResult>,
@@ -86,11 +78,7 @@ export class SubmissionsService {
       );
     });
     try {
-      await this.queue.add(
-        GRADE_SUBMISSION_JOB,
-        { submissionId: submission.id },
-        gradeSubmissionJobOptions(submission.id, this.config.worker.infrastructureAttempts),
-      );
+      await this.queues.enqueue(submission.id, manifest.runner);
     } catch (error) {
       this.logger.error(
         `submission ${submission.id} stored but not enqueued (the recovery sweep will retry): ${(error as Error).message}`,
