@@ -1,6 +1,8 @@
 import { ConflictException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Submission, type SubmissionStatus } from '@dmlg/db';
 import { GradingQueueRouter, parseManifest } from '@dmlg/grading';
 import type { Principal } from '../auth/principal';
 import { localized } from '../errors/localized-message';
@@ -26,13 +28,14 @@ export class SubmissionCancellationService {
 
   async cancel(principal: Principal, id: string): Promise<CancellationDto> {
     const submission = await this.review.readable(principal, id);
-    const [marked]: { status: string }[] = await this.dataSource.query(
-      `update submissions
-          set cancel_requested_at = coalesce(cancel_requested_at, now()),
-              cancelled_by = coalesce(cancelled_by, $2)
-        where id = $1 and status in ('queued', 'running')
-        returning status`,
-      [id, principal.user.id],
+    const marked = await this.updateStatus(
+      id,
+      {
+        cancelRequestedAt: () => 'coalesce(cancel_requested_at, now())',
+        cancelledBy: () => 'coalesce(cancelled_by, :userId)',
+      },
+      ['queued', 'running'],
+      principal.user.id,
     );
     if (!marked) {
       throw new ConflictException(
@@ -51,17 +54,33 @@ export class SubmissionCancellationService {
     const removed = marked.status === 'queued' ? await this.queues.remove(id, runner) : 0;
     let status = marked.status;
     if (removed === 1) {
-      const [ended]: { status: string }[] = await this.dataSource.query(
-        `update submissions set status = 'cancelled'
-          where id = $1 and status = 'queued' returning status`,
-        [id],
-      );
+      const ended = await this.updateStatus(id, { status: 'cancelled' }, ['queued']);
       status = ended?.status ?? status;
     }
     this.logger.log(
       `user ${principal.user.id} cancelled submission ${id} (${status === 'cancelled' ? 'removed from the queue' : 'its worker stops the run'})`,
     );
     return { id, status: status === 'cancelled' ? 'cancelled' : 'cancelling' };
+  }
+
+  /**
+   * Updates the submission if its status is one of `from`, and returns its status afterwards, or
+   * undefined when the status did not match.
+   */
+  private async updateStatus(
+    id: string,
+    values: QueryDeepPartialEntity<Submission>,
+    from: SubmissionStatus[],
+    userId?: string,
+  ): Promise<{ status: SubmissionStatus } | undefined> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(Submission)
+      .set(values)
+      .where('id = :id and status in (:...from)', { id, from, userId })
+      .returning(['status'])
+      .execute();
+    return (result.raw as { status: SubmissionStatus }[])[0];
   }
 }
 
