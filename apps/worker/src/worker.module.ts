@@ -7,6 +7,7 @@ import { DatasetCacheService } from './grading/dataset-cache.service';
 import { GradingProcessor } from './grading/grading.processor';
 import { ReferenceValuesService } from './grading/reference-values.service';
 import { SubmissionGradingService } from './grading/submission-grading.service';
+import { AbandonedRunsService } from './recovery/abandoned-runs.service';
 import { QueuedSubmissionRecoveryService } from './recovery/queued-submission-recovery.service';
 import { StuckRunSweeperService } from './recovery/stuck-run-sweeper.service';
 import { SandboxJanitorService } from './sandbox/sandbox-janitor.service';
@@ -31,6 +32,7 @@ import { dockerProvider, sandboxImageProvider, sandboxProvider } from './sandbox
     ReferenceValuesService,
     SubmissionGradingService,
     GradingProcessor,
+    AbandonedRunsService,
     QueuedSubmissionRecoveryService,
     StuckRunSweeperService,
   ],

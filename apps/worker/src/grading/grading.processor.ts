@@ -1,12 +1,14 @@
 import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@dmlg/config';
+import { isDatabaseUnavailableError } from '@dmlg/db';
 import { GRADE_SUBMISSION_JOB, GRADING_QUEUE, type GradeSubmissionJobData } from '@dmlg/grading';
+import { DATABASE_OUTAGE_DELAY_MS, GRADING_WORKER_OPTIONS } from './grading-worker-options';
 import { SubmissionGradingService } from './submission-grading.service';
 
 /** Consumes the `grading` queue: one job per submission, the job id being the submission id. */
-@Processor(GRADING_QUEUE)
+@Processor(GRADING_QUEUE, GRADING_WORKER_OPTIONS)
 export class GradingProcessor extends WorkerHost implements OnModuleInit {
   private readonly logger = new Logger(GradingProcessor.name);
 
@@ -24,14 +26,37 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit {
     );
   }
 
-  async process(job: Job<GradeSubmissionJobData>): Promise<void> {
+  async process(job: Job<GradeSubmissionJobData>, token?: string): Promise<void> {
     if (job.name !== GRADE_SUBMISSION_JOB) {
       // Failing loudly beats silently dropping: an unknown job name means a version mismatch.
       throw new Error(
         `unknown job name "${job.name}" on queue ${GRADING_QUEUE}; expected ${GRADE_SUBMISSION_JOB}`,
       );
     }
-    await this.grading.grade(job.data.submissionId);
+    try {
+      await this.grading.grade(job.data.submissionId);
+    } catch (error) {
+      if (token === undefined || !isDatabaseUnavailableError(error)) throw error;
+      await this.delayForDatabase(job, token, error as Error);
+    }
+  }
+
+  /**
+   * Puts a job that met a Postgres outage back in the queue, delayed, without spending one of its
+   * attempts: the outage is nobody's fault and a failed job could not even record why, because
+   * the `failed` handler needs the database too. The next attempt closes the run this one left
+   * open. Throws BullMQ's DelayedError, which tells the worker the job was moved, not failed.
+   */
+  private async delayForDatabase(
+    job: Job<GradeSubmissionJobData>,
+    token: string,
+    error: Error,
+  ): Promise<never> {
+    this.logger.warn(
+      `job ${job.id} (submission ${job.data.submissionId}) delayed ${DATABASE_OUTAGE_DELAY_MS} ms: Postgres unavailable: ${error.message}`,
+    );
+    await job.moveToDelayed(Date.now() + DATABASE_OUTAGE_DELAY_MS, token);
+    throw new DelayedError();
   }
 
   /** Keeps the submission row in step with the job: back to `queued` before a retry, `failed` after the last. */

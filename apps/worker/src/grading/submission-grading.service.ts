@@ -24,6 +24,7 @@ import {
   type ScoredRun,
 } from '@dmlg/grading';
 import { SandboxInfrastructureError, type Sandbox } from '@dmlg/sandbox';
+import { AbandonedRunsService } from '../recovery/abandoned-runs.service';
 import { SANDBOX, SANDBOX_IMAGE } from '../sandbox/sandbox.provider';
 import { DatasetCacheService } from './dataset-cache.service';
 import { ReferenceValuesService } from './reference-values.service';
@@ -49,6 +50,7 @@ export class SubmissionGradingService {
     @InjectRepository(GradingRun) private readonly runs: Repository<GradingRun>,
     private readonly datasets: DatasetCacheService,
     private readonly references: ReferenceValuesService,
+    private readonly abandonedRuns: AbandonedRunsService,
   ) {
     this.store = new ContentStore(join(config.dataDir, 'files'));
   }
@@ -72,7 +74,12 @@ export class SubmissionGradingService {
       assignment.manifest,
       `assignment ${assignment.slug} v${assignment.version}`,
     );
-    await this.submissions.update(submission.id, { status: 'running', startedAt: new Date() });
+    if (!(await this.closeAbandonedRuns(submission))) return;
+    await this.submissions.update(submission.id, {
+      status: 'running',
+      startedAt: new Date(),
+      infrastructureAttempts: submission.infrastructureAttempts,
+    });
 
     const datasets = this.datasets.datasetsFor(manifest);
     const reference = await this.references.valuesFor(assignment, manifest, datasets);
@@ -140,6 +147,30 @@ export class SubmissionGradingService {
   }
 
   /**
+   * Closes the runs an earlier attempt left `running` (the job is here again, so its worker died
+   * or lost Postgres) and counts each as an infrastructure attempt on `submission`. Returns false
+   * when that exhausts the attempts, after marking the submission `failed`.
+   */
+  private async closeAbandonedRuns(submission: Submission): Promise<boolean> {
+    const closed = await this.abandonedRuns.closeFor(
+      submission.id,
+      `abandoned: the job was delivered again to worker ${this.config.worker.name}, so the worker of this run stopped before recording a result`,
+    );
+    if (closed.length === 0) return true;
+    submission.infrastructureAttempts += closed.length;
+    const attempts = submission.infrastructureAttempts;
+    if (attempts < this.config.worker.infrastructureAttempts) return true;
+    const reason = `grading failed ${attempts} times because of a grader fault: the worker stopped during run ${closed.at(-1)}`;
+    await this.submissions.update(submission.id, {
+      status: 'failed',
+      infrastructureAttempts: attempts,
+      failureReason: reason,
+    });
+    this.logger.error(`submission ${submission.id} ${reason}`);
+    return false;
+  }
+
+  /**
    * Called when a job failed with an error other than a recorded infrastructure fault (a bug, a
    * broken reference solution, the database gone). A graded submission is left alone.
    */
@@ -198,6 +229,13 @@ export class SubmissionGradingService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!locked || locked.status === 'graded') {
+        // Closed so that no run stays `running` and only the grade's run counts.
+        await manager.update(GradingRun, run.id, {
+          finishedAt: new Date(),
+          outcome: 'infrastructure-error',
+          errorMessage:
+            'duplicate delivery: the submission was graded by another run; results discarded',
+        });
         this.logger.warn(
           `submission ${submission.id} was graded by another run; results of run ${run.id} discarded`,
         );

@@ -24,9 +24,10 @@ const SWEEP_INTERVAL_MS = 30_000;
 const QUEUED_GRACE_MS = 15_000;
 
 /**
- * Re-enqueues submissions that are committed as `queued` but have no job, e.g. when the API
- * crashed between the insert and the enqueue or Redis lost its data. The job id is the
- * submission id, so a submission whose job still exists is not enqueued twice.
+ * Re-enqueues submissions that are committed as `queued` but have no live job, e.g. when the API
+ * crashed between the insert and the enqueue, Redis lost its data, or the job ended as failed
+ * while the row could not be updated. The job id is the submission id, so a submission whose job
+ * is still waiting, delayed or active is not enqueued twice.
  */
 @Injectable()
 export class QueuedSubmissionRecoveryService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -59,7 +60,14 @@ export class QueuedSubmissionRecoveryService implements OnApplicationBootstrap, 
       let enqueued = 0;
       for (const { id } of stale) {
         const existing = await this.queue.getJob(id);
-        if (existing) continue;
+        if (existing) {
+          // A finished job of a row still `queued` will never run again: BullMQ failed it (e.g. a
+          // stall past its limit, or the last attempt while Postgres could not record it), so it
+          // makes way for a new one under the same id.
+          const state = await existing.getState();
+          if (state !== 'failed' && state !== 'completed') continue;
+          await existing.remove();
+        }
         await this.queue.add(
           GRADE_SUBMISSION_JOB,
           { submissionId: id },
