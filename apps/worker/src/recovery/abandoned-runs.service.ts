@@ -45,7 +45,7 @@ export class AbandonedRunsService {
         .execute();
       if (!updated.affected) continue;
       closed.push(id);
-      this.logger.warn(`run ${id} of submission ${submissionId} closed as abandoned: ${reason}`);
+      this.logger.warn(`run ${id} of submission ${submissionId} closed: ${reason}`);
       await this.removeSandbox(id);
     }
     return closed;
