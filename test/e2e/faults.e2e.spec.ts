@@ -18,8 +18,8 @@ import { startPrivateRedis, type PrivateRedis } from '../support/private-redis';
  * Grades kmeans submissions on a stack with a Postgres and a Redis of its own while killing
  * workers and restarting Redis (with and without its data) and Postgres at seeded points, then
  * checks that every submission has exactly one grade, equal to the grade of the same file in a
- * quiet run before the faults. `npm test` runs it at DMLG_FAULT_SUBMISSIONS=12;
- * `npm run test:faults` at 200, the size issue 12 asks for. DMLG_FAULT_SEED changes the plan.
+ * quiet run before the faults. `npm test` runs it at DMLG_FAULT_SUBMISSIONS=12 and
+ * `npm run test:faults` at 200. DMLG_FAULT_SEED changes the plan.
  */
 const SUBMISSIONS = Number(process.env.DMLG_FAULT_SUBMISSIONS ?? '12');
 const SEED = Number(process.env.DMLG_FAULT_SEED ?? '12');

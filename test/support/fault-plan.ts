@@ -13,8 +13,8 @@ export interface PlannedFault {
 }
 
 /**
- * mulberry32: a 32-bit generator with a full period, enough to make a plan reproducible from a
- * seed. Returns numbers in [0, 1). Source: Tommy Ettinger's public-domain mulberry32.
+ * Returns a generator of numbers in [0, 1) that repeats for the same seed (mulberry32, a small
+ * 32-bit generator): the plan and the choice of files need reproducibility, not quality.
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -29,9 +29,9 @@ export function seededRandom(seed: number): () => number {
 
 /**
  * Plans the faults of a run of `submissions`: one of each kind per 70 submissions (at least
- * one), the worker kills counted twice because they are the commonest fault, at settle counts
- * drawn uniformly from 5 % to 80 % of the run, so that every fault meets work in flight and
- * leaves time to recover before the end.
+ * one), and twice as many worker kills because they are the commonest fault. Settle counts are
+ * drawn uniformly from 5 % to 80 % of the run, so every fault meets work in flight and leaves
+ * time to recover before the end.
  */
 export function planFaults(
   submissions: number,

@@ -41,7 +41,7 @@ export interface FaultRunSubmission {
 export interface FaultRunResult {
   submissions: FaultRunSubmission[];
   faults: InjectedFault[];
-  /** Uploads answered 503 (database down) and tried again. */
+  /** Uploads rejected with 503 (database down) and tried again. */
   uploadRetries: number;
   /** Milliseconds from the first upload until every submission had settled. */
   durationMs: number;
@@ -81,7 +81,7 @@ export async function queryOnce<T extends object>(
   }
 }
 
-/** Uploads `file` for assignment kmeans, retrying while the API answers 503; returns the id. */
+/** Uploads `content` as kmeans.py for assignment kmeans, retrying after 503; returns the id. */
 async function upload(stack: FaultStack, content: Buffer, onRetry: () => void): Promise<string> {
   for (let attempt = 1; attempt <= 60; attempt += 1) {
     const form = new FormData();
@@ -95,21 +95,21 @@ async function upload(stack: FaultStack, content: Buffer, onRetry: () => void): 
       return ((await response.json()) as { id: string }).id;
     }
     if (response.status !== 503) {
-      throw new Error(`upload answered ${response.status}: ${await response.text()}`);
+      throw new Error(`upload failed with status ${response.status}: ${await response.text()}`);
     }
     onRetry();
     const retryAfter = Number(response.headers.get('retry-after') ?? '1');
     await sleep(Math.min(retryAfter, 5) * 1000);
   }
-  throw new Error('upload still answered 503 after 60 tries');
+  throw new Error('upload failed with status 503 60 times; is Postgres still down?');
 }
 
 /**
  * Submits `submissions` uploads while injecting `faults`, and waits until every submission has
- * settled (graded or failed) or the deadline passes. Three loops share the state: the submitter
- * keeps at most `window` submissions unsettled, the monitor reads their status from Postgres each
- * second (and skips a second while Postgres is down), and the injector waits for each fault's
- * settle count, injects it and measures how long the submissions it met took to settle.
+ * settled (graded or failed) or the deadline passes. Three loops share the state. The submitter
+ * keeps at most `window` submissions unsettled. The monitor reads their status from Postgres each
+ * second, skipping seconds while Postgres is down. The injector waits for each fault's settle
+ * count, injects the fault and measures how long the submissions it met took to settle.
  */
 export async function runWithFaults(
   databaseUrl: string,
