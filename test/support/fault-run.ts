@@ -181,7 +181,9 @@ export async function runWithFaults(
       if (aborted || Date.now() >= deadline) break;
       const record = await inject(fault);
       injected.push(record);
-      options.log(`injected ${JSON.stringify(record)}`);
+      // `pending` and the recovery times come later, in the summary.
+      const { pending: _pending, ...known } = record;
+      options.log(`injected ${JSON.stringify(known)}`);
       measurements.push(measure(record));
     }
     await Promise.all(measurements);

@@ -7,10 +7,15 @@ import { GRADE_SUBMISSION_JOB, GRADING_QUEUE, type GradeSubmissionJobData } from
 import { DATABASE_OUTAGE_DELAY_MS, GRADING_WORKER_OPTIONS } from './grading-worker-options';
 import { SubmissionGradingService } from './submission-grading.service';
 
+/** Period in which a repeat of the same BullMQ worker error is counted instead of logged, in ms. */
+const WORKER_ERROR_REPEAT_MS = 30_000;
+
 /** Consumes the `grading` queue: one job per submission, the job id being the submission id. */
 @Processor(GRADING_QUEUE, GRADING_WORKER_OPTIONS)
 export class GradingProcessor extends WorkerHost implements OnModuleInit {
   private readonly logger = new Logger(GradingProcessor.name);
+  /** The worker error logged last, for leaving out repeats of it. */
+  private lastWorkerError = { message: '', loggedAt: 0, repeats: 0 };
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -57,6 +62,25 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit {
     );
     await job.moveToDelayed(Date.now() + DATABASE_OUTAGE_DELAY_MS, token);
     throw new DelayedError();
+  }
+
+  /**
+   * Logs errors of the BullMQ worker itself, which would otherwise go to stderr unformatted. One
+   * expected case: `Missing key for job` after Redis lost the data of a job whose grade the worker
+   * has just recorded, when BullMQ tries to mark the job finished.
+   */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    const now = Date.now();
+    const last = this.lastWorkerError;
+    // ioredis reports each failed reconnect while Redis is down; one line per message and period.
+    if (error.message === last.message && now - last.loggedAt < WORKER_ERROR_REPEAT_MS) {
+      last.repeats += 1;
+      return;
+    }
+    const repeats = last.repeats ? ` (the previous error repeated ${last.repeats} times)` : '';
+    this.logger.error(`BullMQ worker error on queue ${GRADING_QUEUE}: ${error.message}${repeats}`);
+    this.lastWorkerError = { message: error.message, loggedAt: now, repeats: 0 };
   }
 
   /** Keeps the submission row in step with the job: back to `queued` before a retry, `failed` after the last. */

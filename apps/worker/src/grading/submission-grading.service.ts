@@ -160,7 +160,7 @@ export class SubmissionGradingService {
     submission.infrastructureAttempts += closed.length;
     const attempts = submission.infrastructureAttempts;
     if (attempts < this.config.worker.infrastructureAttempts) return true;
-    const reason = `grading failed ${attempts} times because of a grader fault: the worker stopped during run ${closed.at(-1)}`;
+    const reason = `grading failed ${attempts} times because of a grader fault: run ${closed.at(-1)} was abandoned because its worker stopped or lost Postgres`;
     await this.submissions.update(submission.id, {
       status: 'failed',
       infrastructureAttempts: attempts,
