@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runNode, startProcess, stopProcess, waitForHealth } from './running-stack';
@@ -15,6 +15,7 @@ export interface FaultStack {
   killWorker(index: number): Promise<void>;
   /** Starts worker `index` again under the same name. */
   startWorker(index: number): void;
+  /** Stops the API and the workers and deletes the data folder (uploaded files). */
   stop(): Promise<void>;
 }
 
@@ -80,6 +81,7 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
       // A worker killed and not started again has exited already; stopProcess waits for an exit.
       const running = [api, ...workers].filter((child) => child.signalCode === null);
       await Promise.all(running.map((child) => stopProcess(child)));
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
