@@ -47,7 +47,7 @@ export function runNode(
   });
 }
 
-function startProcess(script: string, env: NodeJS.ProcessEnv, name: string): ChildProcess {
+export function startProcess(script: string, env: NodeJS.ProcessEnv, name: string): ChildProcess {
   const child = spawn(process.execPath, [join(repositoryRoot, script)], {
     cwd: repositoryRoot,
     env: { ...process.env, ...env },
@@ -62,7 +62,7 @@ function startProcess(script: string, env: NodeJS.ProcessEnv, name: string): Chi
   return child;
 }
 
-async function waitForHealth(baseUrl: string, timeoutMs: number): Promise<void> {
+export async function waitForHealth(baseUrl: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError = 'no answer';
   while (Date.now() < deadline) {
@@ -78,7 +78,7 @@ async function waitForHealth(baseUrl: string, timeoutMs: number): Promise<void> 
   throw new Error(`API at ${baseUrl} not healthy within ${timeoutMs} ms: ${lastError}`);
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+export function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

@@ -1,14 +1,21 @@
 import { Module } from '@nestjs/common';
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfigModule, type AppConfig } from '@dmlg/config';
 import { DatabaseModule } from '@dmlg/db';
-import { GRADING_QUEUE, redisConnectionOptions } from '@dmlg/grading';
+import {
+  GRADING_QUEUE,
+  GradingQueueRouter,
+  redisConnectionOptions,
+  type GradeSubmissionJobData,
+} from '@dmlg/grading';
 import { DatasetCacheService } from './grading/dataset-cache.service';
 import { GradingProcessor } from './grading/grading.processor';
 import { ReferenceValuesService } from './grading/reference-values.service';
 import { RerunGradingService } from './grading/rerun-grading.service';
 import { SubmissionGradingService } from './grading/submission-grading.service';
 import { SubmissionScoringService } from './grading/submission-scoring.service';
+import { AbandonedRunsService } from './recovery/abandoned-runs.service';
 import { QueuedSubmissionRecoveryService } from './recovery/queued-submission-recovery.service';
 import { StuckRunSweeperService } from './recovery/stuck-run-sweeper.service';
 import { SandboxJanitorService } from './sandbox/sandbox-janitor.service';
@@ -39,6 +46,17 @@ import { RunCancellationService } from './grading/run-cancellation.service';
     GradingProcessor,
     RunCancellationService,
     GpuQueueConsumer,
+    {
+      provide: GradingQueueRouter,
+      inject: [getQueueToken(GRADING_QUEUE), APP_CONFIG],
+      useFactory: (queue: Queue<GradeSubmissionJobData>, config: AppConfig) =>
+        new GradingQueueRouter(
+          queue,
+          redisConnectionOptions(config.redisUrl),
+          config.worker.infrastructureAttempts,
+        ),
+    },
+    AbandonedRunsService,
     QueuedSubmissionRecoveryService,
     StuckRunSweeperService,
   ],

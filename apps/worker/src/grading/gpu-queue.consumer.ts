@@ -9,6 +9,7 @@ import { Worker, type Job } from 'bullmq';
 import { APP_CONFIG, loadWorkerRunnerConfig, type AppConfig } from '@dmlg/config';
 import { gpuQueueName, redisConnectionOptions, type GradeSubmissionJobData } from '@dmlg/grading';
 import { GradingProcessor } from './grading.processor';
+import { GRADING_WORKER_OPTIONS } from './grading-worker-options';
 
 /**
  * On a GPU worker with DMLG_WORKER_GPU_MODEL set, also consumes `grading-gpu-<model>`, where the
@@ -31,8 +32,9 @@ export class GpuQueueConsumer implements OnApplicationBootstrap, OnApplicationSh
     const queue = gpuQueueName(runner.gpuModel);
     this.worker = new Worker<GradeSubmissionJobData>(
       queue,
-      (job: Job<GradeSubmissionJobData>) => this.processor.process(job),
+      (job: Job<GradeSubmissionJobData>, token?: string) => this.processor.process(job, token),
       {
+        ...GRADING_WORKER_OPTIONS,
         connection: redisConnectionOptions(this.config.redisUrl),
         concurrency: runner.gpus,
         name: this.config.worker.name,

@@ -19,6 +19,7 @@ import {
   type HarnessRun,
   type ScoredRun,
 } from '@dmlg/grading';
+import { AbandonedRunsService } from '../recovery/abandoned-runs.service';
 import { DatasetCacheService } from './dataset-cache.service';
 import { ReferenceValuesService } from './reference-values.service';
 import {
@@ -46,6 +47,7 @@ export class SubmissionGradingService {
     private readonly datasets: DatasetCacheService,
     private readonly references: ReferenceValuesService,
     private readonly scoring: SubmissionScoringService,
+    private readonly abandonedRuns: AbandonedRunsService,
   ) {}
 
   async grade(submissionId: string): Promise<void> {
@@ -71,7 +73,12 @@ export class SubmissionGradingService {
       assignment.manifest,
       `assignment ${assignment.slug} v${assignment.version}`,
     );
-    await this.submissions.update(submission.id, { status: 'running', startedAt: new Date() });
+    if (!(await this.closeAbandonedRuns(submission))) return;
+    await this.submissions.update(submission.id, {
+      status: 'running',
+      startedAt: new Date(),
+      infrastructureAttempts: submission.infrastructureAttempts,
+    });
 
     const datasets = this.datasets.datasetsFor(manifest);
     const reference = await this.references.valuesFor(assignment, manifest, datasets);
@@ -112,6 +119,30 @@ export class SubmissionGradingService {
     this.logger.log(
       `submission ${submission.id} graded ${scored.score} (raw, before any late penalty) in run ${run.id} (sandbox ${harnessRun.sandbox.timings.runMs} ms, scoring ${scoreMs} ms)`,
     );
+  }
+
+  /**
+   * Closes the runs an earlier attempt left `running` (the job is here again, so its worker died
+   * or lost Postgres) and counts each as an infrastructure attempt on `submission`. Returns false
+   * when that exhausts the attempts, after marking the submission `failed`.
+   */
+  private async closeAbandonedRuns(submission: Submission): Promise<boolean> {
+    const closed = await this.abandonedRuns.closeFor(
+      submission.id,
+      `abandoned: the job was delivered again to worker ${this.config.worker.name}, so the worker of this run stopped before recording a result`,
+    );
+    if (closed.length === 0) return true;
+    submission.infrastructureAttempts += closed.length;
+    const attempts = submission.infrastructureAttempts;
+    if (attempts < this.config.worker.infrastructureAttempts) return true;
+    const reason = `grading failed ${attempts} times because of a grader fault: run ${closed.at(-1)} was abandoned because its worker stopped or lost Postgres`;
+    await this.submissions.update(submission.id, {
+      status: 'failed',
+      infrastructureAttempts: attempts,
+      failureReason: reason,
+    });
+    this.logger.error(`submission ${submission.id} ${reason}`);
+    return false;
   }
 
   /**
@@ -209,6 +240,13 @@ export class SubmissionGradingService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!locked || locked.status === 'graded') {
+        // Closed so that no run stays `running` and only the grade's run counts.
+        await manager.update(GradingRun, run.id, {
+          finishedAt: new Date(),
+          outcome: 'infrastructure-error',
+          errorMessage:
+            'duplicate delivery: the submission was graded by another run; results discarded',
+        });
         this.logger.warn(
           `submission ${submission.id} was graded by another run; results of run ${run.id} discarded`,
         );

@@ -1,22 +1,13 @@
 import {
-  Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bullmq';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import { LessThan, type Repository } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@dmlg/config';
 import { Submission } from '@dmlg/db';
-import {
-  GRADE_SUBMISSION_JOB,
-  GRADING_QUEUE,
-  gradeSubmissionJobOptions,
-  type GradeSubmissionJobData,
-} from '@dmlg/grading';
+import { GradingQueueRouter, parseManifest } from '@dmlg/grading';
 
 /** How often committed but unqueued submissions are looked for, in milliseconds. */
 const SWEEP_INTERVAL_MS = 30_000;
@@ -24,9 +15,10 @@ const SWEEP_INTERVAL_MS = 30_000;
 const QUEUED_GRACE_MS = 15_000;
 
 /**
- * Re-enqueues submissions that are committed as `queued` but have no job, e.g. when the API
- * crashed between the insert and the enqueue or Redis lost its data. The job id is the
- * submission id, so a submission whose job still exists is not enqueued twice.
+ * Re-enqueues submissions that are committed as `queued` but have no live job, e.g. when the API
+ * crashed between the insert and the enqueue, Redis lost its data, or the job ended as failed
+ * while the row could not be updated. The job id is the submission id, so a submission whose job
+ * is still waiting, delayed or active is not enqueued twice.
  */
 @Injectable()
 export class QueuedSubmissionRecoveryService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -34,8 +26,7 @@ export class QueuedSubmissionRecoveryService implements OnApplicationBootstrap, 
   private timer?: NodeJS.Timeout;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(GRADING_QUEUE) private readonly queue: Queue<GradeSubmissionJobData>,
+    private readonly queues: GradingQueueRouter,
     @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
   ) {}
 
@@ -53,18 +44,28 @@ export class QueuedSubmissionRecoveryService implements OnApplicationBootstrap, 
     try {
       const stale = await this.submissions.find({
         where: { status: 'queued', createdAt: LessThan(new Date(Date.now() - QUEUED_GRACE_MS)) },
-        select: { id: true },
+        relations: { assignment: true },
         take: 500,
       });
       let enqueued = 0;
-      for (const { id } of stale) {
-        const existing = await this.queue.getJob(id);
-        if (existing) continue;
-        await this.queue.add(
-          GRADE_SUBMISSION_JOB,
-          { submissionId: id },
-          gradeSubmissionJobOptions(id, this.config.worker.infrastructureAttempts),
-        );
+      for (const { id, assignment } of stale) {
+        // The job belongs on the queue the assignment's runner asks for (a GPU model's own queue).
+        const runner = assignment
+          ? parseManifest(
+              assignment.manifest,
+              `assignment ${assignment.slug} v${assignment.version}`,
+            ).runner
+          : undefined;
+        const existing = await this.queues.queueFor(runner).getJob(id);
+        if (existing) {
+          // A finished job of a row still `queued` will never run again: BullMQ failed it (e.g. a
+          // stall past its limit, or the last attempt while Postgres could not record it), so it
+          // makes way for a new one under the same id.
+          const state = await existing.getState();
+          if (state !== 'failed' && state !== 'completed') continue;
+          await existing.remove();
+        }
+        await this.queues.enqueue(id, runner);
         enqueued++;
       }
       if (enqueued)

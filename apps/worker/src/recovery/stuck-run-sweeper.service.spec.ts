@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
+import Docker from 'dockerode';
 import { DataSource } from 'typeorm';
 import { loadAppConfig } from '@dmlg/config';
 import { Assignment, Course, GradingRun, Submission, User, dataSourceOptions } from '@dmlg/db';
 import { GRADING_QUEUE, redisConnectionOptions, type GradeSubmissionJobData } from '@dmlg/grading';
+import { RUN_LABEL } from '@dmlg/sandbox';
 import { freshTestDatabase } from '../../../../test/support/test-database';
+import { AbandonedRunsService } from './abandoned-runs.service';
 import { StuckRunSweeperService } from './stuck-run-sweeper.service';
 
 /** Redis database of this spec; the e2e stacks use 1 to 3. */
@@ -15,6 +18,7 @@ describe('StuckRunSweeperService', () => {
   let dataSource: DataSource;
   let queue: Queue<GradeSubmissionJobData>;
   let sweeper: StuckRunSweeperService;
+  let docker: Docker;
   let assignmentId: string;
   let userId: string;
 
@@ -70,11 +74,13 @@ describe('StuckRunSweeperService', () => {
     userId = user.id;
 
     const config = loadAppConfig({ DMLG_INFRASTRUCTURE_ATTEMPTS: '3' });
+    docker = new Docker({ socketPath: config.dockerSocket });
     sweeper = new StuckRunSweeperService(
       config,
       queue,
       dataSource.getRepository(Submission),
       dataSource.getRepository(GradingRun),
+      new AbandonedRunsService(docker, dataSource.getRepository(GradingRun)),
     );
   });
 
@@ -96,6 +102,17 @@ describe('StuckRunSweeperService', () => {
       .findOneByOrFail({ submissionId: submission.id });
     assert.equal(run.outcome, 'infrastructure-error');
     assert.match(run.errorMessage ?? '', /run lost: no result \d+ s after it started/);
+  });
+
+  it('removes a lost run volume', async () => {
+    const submission = await stuckSubmission(10);
+    const run = await dataSource
+      .getRepository(GradingRun)
+      .findOneByOrFail({ submissionId: submission.id });
+    await docker.createVolume({ Name: `dmlg-run-${run.id}-0`, Labels: { [RUN_LABEL]: run.id } });
+    await sweeper.sweep();
+    const listed = await docker.listVolumes({ filters: { label: [`${RUN_LABEL}=${run.id}`] } });
+    assert.deepEqual(listed.Volumes ?? [], []);
   });
 
   it('fails at the attempt limit', async () => {

@@ -17,6 +17,7 @@ import {
   gradeSubmissionJobOptions,
   type GradeSubmissionJobData,
 } from '@dmlg/grading';
+import { AbandonedRunsService } from './abandoned-runs.service';
 
 /** How often `running` submissions are checked, in milliseconds. */
 const SWEEP_INTERVAL_MS = 60_000;
@@ -50,6 +51,7 @@ export class StuckRunSweeperService implements OnApplicationBootstrap, OnModuleD
     @InjectQueue(GRADING_QUEUE) private readonly queue: Queue<GradeSubmissionJobData>,
     @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
     @InjectRepository(GradingRun) private readonly runs: Repository<GradingRun>,
+    private readonly abandonedRuns: AbandonedRunsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -107,6 +109,8 @@ export class StuckRunSweeperService implements OnApplicationBootstrap, OnModuleD
         finishedAt: now,
         errorMessage: problem,
       });
+      // The run's worker died or hangs, so nothing else removes its container and volumes.
+      await this.abandonedRuns.removeSandbox(run.id);
     }
     // Conditional on the status, so a worker that finishes meanwhile keeps its grade.
     const updated = await this.submissions
@@ -129,6 +133,8 @@ export class StuckRunSweeperService implements OnApplicationBootstrap, OnModuleD
     }
     if (job && state !== 'active') await job.remove();
     if (state !== 'active') {
+      // NOTE: re-queued on the main queue even for an assignment that requires a GPU model; a
+      // worker without that model then fails it as an infrastructure fault.
       await this.queue.add(
         GRADE_SUBMISSION_JOB,
         { submissionId: submission.id },
