@@ -56,6 +56,22 @@ import {
   vaeReconstructionTermMetric,
   vaeTotalLossMetric,
 } from './vae-unit-metrics';
+import {
+  ganDiscriminatorLossMetric,
+  ganGeneratorLossMetric,
+  wganCriticLossMetric,
+  wganGeneratorLossMetric,
+  wganGradientPenaltyMetric,
+  wganInterpolationMetric,
+  wganWeightClippingMetric,
+} from './gan-unit-metrics';
+import {
+  coverageMetric,
+  densityMetric,
+  kidStyleMetric,
+  precisionMetric,
+  shapesCoveredMetric,
+} from './sample-quality-metrics';
 
 const METRICS: ReadonlyMap<string, CheckMetric> = new Map(
   [
@@ -103,6 +119,18 @@ const METRICS: ReadonlyMap<string, CheckMetric> = new Map(
     hdbscanAriMetric,
     hdbscanNmiMetric,
     hdbscanAgreementMetric,
+    ganDiscriminatorLossMetric,
+    ganGeneratorLossMetric,
+    wganCriticLossMetric,
+    wganGeneratorLossMetric,
+    wganGradientPenaltyMetric,
+    wganInterpolationMetric,
+    wganWeightClippingMetric,
+    precisionMetric,
+    densityMetric,
+    coverageMetric,
+    kidStyleMetric,
+    shapesCoveredMetric,
   ].map((metric) => [metric.name, metric]),
 );
 

@@ -38,7 +38,7 @@ function softplus(logit: number): number {
 const pixelMeans = new WeakMap<Dataset, Float64Array>();
 
 /** Mean of each pixel over the training split `X_train`, clamped away from 0 and 1. */
-function trainingPixelMeans(dataset: Dataset): Float64Array {
+export function trainingPixelMeans(dataset: Dataset): Float64Array {
   const cached = pixelMeans.get(dataset);
   if (cached) return cached;
   const train = dataset.inputs?.X_train;
@@ -132,7 +132,7 @@ const heldOutFeatures = new WeakMap<Dataset, Float32Array>();
 /** Baseline FID-style distance per data set and sample count; it costs a forward pass of 500 images. */
 const baselineDistances = new WeakMap<Dataset, Map<number, number>>();
 
-function datasetFeatures(dataset: Dataset): Float32Array {
+export function datasetFeatures(dataset: Dataset): Float32Array {
   let features = heldOutFeatures.get(dataset);
   if (!features) {
     features = spriteNetFeatures(dataset.X, dataset.n);
