@@ -118,10 +118,11 @@ export function TokensPage() {
         </table>
       )}
       <h2>{t('tokens.cli')}</h2>
-      <pre>{`export DMLG_URL=${origin}\nexport DMLG_TOKEN=<token>\nnpx dmlg grade kmeans kmeans.py --table`}</pre>
+      <p>{t('tokens.cliHelp')}</p>
+      <pre data-testid="cli-instructions">{`dmlg login --url ${origin} --token <token>\ndmlg assignments\ndmlg submit kmeans kmeans.py\ndmlg status`}</pre>
       <h2>{t('tokens.git')}</h2>
-      <p>{t('tokens.gitSoon')}</p>
-      <pre>{`git remote add grader ${origin}/git/kmeans.git\ngit push grader main   # user: your e-mail, password: <token>`}</pre>
+      <p>{t('tokens.gitHelp')}</p>
+      <pre data-testid="git-instructions">{`git clone ${origin}/git/<course>/<assignment>.git\n# ${t('tokens.gitCredentials')}\ngit commit -am "..." && git push`}</pre>
     </section>
   );
 }
