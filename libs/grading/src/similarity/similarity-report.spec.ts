@@ -107,15 +107,17 @@ describe('compareSubmissions', () => {
         })),
     );
     const result = compareSubmissions(references, []);
-    // The contrastive and triplet solutions share an embedding network and a distance helper
-    // by design; every other pair of assignments must look unrelated.
-    for (const pair of result.pairs) {
-      const name = `${pair.left} vs ${pair.right}`;
-      if (name.includes('contrastive') && (name.includes('triplet') || name.includes('vae'))) {
-        continue;
-      }
-      assert.ok(pair.jaccard < 0.1, `${name}: Jaccard ${pair.jaccard}`);
-    }
+    // The PyTorch solutions (assignments 4 to 9) share their shape by design: small nn.Module
+    // networks, a training step, torch idioms that look alike once names are normalised. The
+    // numpy solutions must look unrelated to each other and to the PyTorch ones.
+    const family = (id: string): string => (/^0[4-9]-/.test(id) ? 'pytorch' : id);
+    const related = result.pairs.filter(
+      (pair) => family(pair.left) !== family(pair.right) && pair.jaccard >= 0.1,
+    );
+    assert.deepEqual(
+      related.map((pair) => `${pair.left} vs ${pair.right}: Jaccard ${pair.jaccard.toFixed(3)}`),
+      [],
+    );
   });
 
   it('handles no submissions', () => {
