@@ -2,7 +2,14 @@ import { Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { APP_CONFIG, AppConfigModule, type AppConfig } from '@dmlg/config';
 import { DatabaseModule } from '@dmlg/db';
-import { GRADING_QUEUE, redisConnectionOptions } from '@dmlg/grading';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import {
+  GRADING_QUEUE,
+  GradingQueueRouter,
+  redisConnectionOptions,
+  type GradeSubmissionJobData,
+} from '@dmlg/grading';
 import { DatasetCacheService } from './grading/dataset-cache.service';
 import { GradingProcessor } from './grading/grading.processor';
 import { ReferenceValuesService } from './grading/reference-values.service';
@@ -14,6 +21,7 @@ import { StuckRunSweeperService } from './recovery/stuck-run-sweeper.service';
 import { SandboxJanitorService } from './sandbox/sandbox-janitor.service';
 import { dockerProvider, sandboxImageProvider, sandboxProvider } from './sandbox/sandbox.provider';
 import { GpuQueueConsumer } from './grading/gpu-queue.consumer';
+import { PracticalQueueConsumer } from './grading/practical-queue.consumer';
 import { RunCancellationService } from './grading/run-cancellation.service';
 
 @Module({
@@ -27,6 +35,16 @@ import { RunCancellationService } from './grading/run-cancellation.service';
     BullModule.registerQueue({ name: GRADING_QUEUE }),
   ],
   providers: [
+    {
+      provide: GradingQueueRouter,
+      inject: [getQueueToken(GRADING_QUEUE), APP_CONFIG],
+      useFactory: (queue: Queue<GradeSubmissionJobData>, config: AppConfig) =>
+        new GradingQueueRouter(
+          queue,
+          redisConnectionOptions(config.redisUrl),
+          config.worker.infrastructureAttempts,
+        ),
+    },
     dockerProvider,
     sandboxProvider,
     sandboxImageProvider,
@@ -39,6 +57,7 @@ import { RunCancellationService } from './grading/run-cancellation.service';
     GradingProcessor,
     RunCancellationService,
     GpuQueueConsumer,
+    PracticalQueueConsumer,
     QueuedSubmissionRecoveryService,
     StuckRunSweeperService,
   ],

@@ -5,18 +5,10 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bullmq';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import { LessThan, type Repository } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@dmlg/config';
 import { Submission } from '@dmlg/db';
-import {
-  GRADE_SUBMISSION_JOB,
-  GRADING_QUEUE,
-  gradeSubmissionJobOptions,
-  type GradeSubmissionJobData,
-} from '@dmlg/grading';
+import { GradingQueueRouter, parseManifest } from '@dmlg/grading';
 
 /** How often committed but unqueued submissions are looked for, in milliseconds. */
 const SWEEP_INTERVAL_MS = 30_000;
@@ -26,7 +18,9 @@ const QUEUED_GRACE_MS = 15_000;
 /**
  * Re-enqueues submissions that are committed as `queued` but have no job, e.g. when the API
  * crashed between the insert and the enqueue or Redis lost its data. The job id is the
- * submission id, so a submission whose job still exists is not enqueued twice.
+ * submission id, so a submission whose job still exists is not enqueued twice. Each submission
+ * is looked up on its assignment's queue (`practical`, a GPU queue or `grading`), so a practical
+ * job still waiting its turn is not mistaken for a lost one.
  */
 @Injectable()
 export class QueuedSubmissionRecoveryService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -34,8 +28,7 @@ export class QueuedSubmissionRecoveryService implements OnApplicationBootstrap, 
   private timer?: NodeJS.Timeout;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(GRADING_QUEUE) private readonly queue: Queue<GradeSubmissionJobData>,
+    @Inject(GradingQueueRouter) private readonly queues: GradingQueueRouter,
     @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
   ) {}
 
@@ -53,18 +46,18 @@ export class QueuedSubmissionRecoveryService implements OnApplicationBootstrap, 
     try {
       const stale = await this.submissions.find({
         where: { status: 'queued', createdAt: LessThan(new Date(Date.now() - QUEUED_GRACE_MS)) },
-        select: { id: true },
+        relations: { assignment: true },
         take: 500,
       });
       let enqueued = 0;
-      for (const { id } of stale) {
-        const existing = await this.queue.getJob(id);
-        if (existing) continue;
-        await this.queue.add(
-          GRADE_SUBMISSION_JOB,
-          { submissionId: id },
-          gradeSubmissionJobOptions(id, this.config.worker.infrastructureAttempts),
+      for (const { id, assignment } of stale) {
+        if (!assignment) continue;
+        const manifest = parseManifest(
+          assignment.manifest,
+          `assignment ${assignment.slug} v${assignment.version}`,
         );
+        if (await this.queues.hasJob(id, manifest)) continue;
+        await this.queues.enqueue(id, manifest);
         enqueued++;
       }
       if (enqueued)
