@@ -15,10 +15,10 @@ import {
 import { GradingProcessor } from './grading.processor';
 
 /**
- * Consumes the `practical` queue (assignments with `lane: practical`) on DMLG_WORKER_PRACTICAL_SLOTS
- * slots of its own, next to the `grading` worker: homework jobs fill only the grading slots, so an
- * in-lecture check starts as soon as a practical slot is free, however long the homework queue is.
- * The jobs go through the same processor as the main queue.
+ * Consumes the `practical` queue (assignments with `lane: practical`) on
+ * DMLG_WORKER_PRACTICAL_SLOTS slots of its own, next to the `grading` worker. Homework jobs fill
+ * only the grading slots, so an in-lecture check starts as soon as a practical slot is free,
+ * however long the homework queue is. The jobs go through the same processor as the main queue.
  */
 @Injectable()
 export class PracticalQueueConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
