@@ -94,6 +94,8 @@ export function stopProcess(child: ChildProcess): Promise<void> {
 export interface StackOptions {
   /** An existing, empty database to migrate and use instead of a fresh one on the test server. */
   databaseUrl?: string;
+  /** Further environment of the API and the worker, e.g. DMLG_WORKER_CONCURRENCY. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -117,6 +119,7 @@ export async function startStack(
     DMLG_DATA_DIR: dataDir,
     DMLG_INSTRUCTOR_TOKEN: token,
     DMLG_WORKER_NAME: `${name}-worker`,
+    ...options.env,
   };
 
   const migrated = await runNode('dist/libs/db/src/migrate.js', [], env);
@@ -124,10 +127,12 @@ export async function startStack(
     throw new Error(`migration failed: ${migrated.stderr}${migrated.stdout}`);
   }
   const { Queue } = await import('bullmq');
-  const { redisConnectionOptions, GRADING_QUEUE } = await import('@dmlg/grading');
-  const queue = new Queue(GRADING_QUEUE, { connection: redisConnectionOptions(redisUrl) });
-  await queue.obliterate({ force: true });
-  await queue.close();
+  const { redisConnectionOptions, GRADING_QUEUE, PRACTICAL_QUEUE } = await import('@dmlg/grading');
+  for (const queueName of [GRADING_QUEUE, PRACTICAL_QUEUE]) {
+    const queue = new Queue(queueName, { connection: redisConnectionOptions(redisUrl) });
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
 
   const api = startProcess('dist/apps/api/src/main.js', env, `${name}-api`);
   const worker = startProcess('dist/apps/worker/src/main.js', env, `${name}-worker`);

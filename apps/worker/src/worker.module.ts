@@ -21,6 +21,7 @@ import { StuckRunSweeperService } from './recovery/stuck-run-sweeper.service';
 import { SandboxJanitorService } from './sandbox/sandbox-janitor.service';
 import { dockerProvider, sandboxImageProvider, sandboxProvider } from './sandbox/sandbox.provider';
 import { GpuQueueConsumer } from './grading/gpu-queue.consumer';
+import { PracticalQueueConsumer } from './grading/practical-queue.consumer';
 import { RunCancellationService } from './grading/run-cancellation.service';
 
 @Module({
@@ -34,6 +35,16 @@ import { RunCancellationService } from './grading/run-cancellation.service';
     BullModule.registerQueue({ name: GRADING_QUEUE }),
   ],
   providers: [
+    {
+      provide: GradingQueueRouter,
+      inject: [getQueueToken(GRADING_QUEUE), APP_CONFIG],
+      useFactory: (queue: Queue<GradeSubmissionJobData>, config: AppConfig) =>
+        new GradingQueueRouter(
+          queue,
+          redisConnectionOptions(config.redisUrl),
+          config.worker.infrastructureAttempts,
+        ),
+    },
     dockerProvider,
     sandboxProvider,
     sandboxImageProvider,
@@ -46,17 +57,8 @@ import { RunCancellationService } from './grading/run-cancellation.service';
     GradingProcessor,
     RunCancellationService,
     GpuQueueConsumer,
-    {
-      provide: GradingQueueRouter,
-      inject: [getQueueToken(GRADING_QUEUE), APP_CONFIG],
-      useFactory: (queue: Queue<GradeSubmissionJobData>, config: AppConfig) =>
-        new GradingQueueRouter(
-          queue,
-          redisConnectionOptions(config.redisUrl),
-          config.worker.infrastructureAttempts,
-        ),
-    },
     AbandonedRunsService,
+    PracticalQueueConsumer,
     QueuedSubmissionRecoveryService,
     StuckRunSweeperService,
   ],

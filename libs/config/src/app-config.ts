@@ -21,6 +21,8 @@ const environmentSchema = z.object({
   DMLG_SANDBOX_IMAGE: z.string().optional(),
   DMLG_WORKER_NAME: z.string().optional(),
   DMLG_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** Runs a worker keeps for the `practical` queue on top of DMLG_WORKER_CONCURRENCY (0: none). */
+  DMLG_WORKER_PRACTICAL_SLOTS: z.coerce.number().int().min(0).max(64).default(1),
   /** Attempts for a run that hits an infrastructure fault (Docker down, volume error). */
   DMLG_INFRASTRUCTURE_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   /** Upload caps, in bytes and files. */
@@ -59,7 +61,12 @@ export interface AppConfig {
   dataDir: string;
   dockerSocket: string;
   sandboxImage?: string;
-  worker: { name: string; concurrency: number; infrastructureAttempts: number };
+  worker: {
+    name: string;
+    concurrency: number;
+    practicalSlots: number;
+    infrastructureAttempts: number;
+  };
   upload: { maxBytes: number; maxFiles: number };
   git: { waitSeconds: number; maxPushBytes: number };
   instructorToken?: string;
@@ -103,6 +110,7 @@ export function loadAppConfig(environment: NodeJS.ProcessEnv = process.env): App
     worker: {
       name: values.DMLG_WORKER_NAME ?? defaultWorkerName(),
       concurrency: values.DMLG_WORKER_CONCURRENCY,
+      practicalSlots: values.DMLG_WORKER_PRACTICAL_SLOTS,
       infrastructureAttempts: values.DMLG_INFRASTRUCTURE_ATTEMPTS,
     },
     upload: { maxBytes: values.DMLG_UPLOAD_MAX_BYTES, maxFiles: values.DMLG_UPLOAD_MAX_FILES },

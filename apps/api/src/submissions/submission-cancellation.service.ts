@@ -47,11 +47,11 @@ export class SubmissionCancellationService {
     }
 
     // remove() returns 0 for a job a worker holds; that worker sees the mark instead.
-    const { runner } = parseManifest(
+    const manifest = parseManifest(
       submission.assignment.manifest,
       `assignment ${submission.assignment.slug} v${submission.assignment.version}`,
     );
-    const removed = marked.status === 'queued' ? await this.queues.remove(id, runner) : 0;
+    const removed = marked.status === 'queued' ? await this.queues.remove(id, manifest) : 0;
     let status = marked.status;
     if (removed === 1) {
       const ended = await this.updateStatus(id, { status: 'cancelled' }, ['queued']);

@@ -78,7 +78,7 @@ export class SubmissionsService {
       );
     });
     try {
-      await this.queues.enqueue(submission.id, manifest.runner);
+      await this.queues.enqueue(submission.id, manifest);
     } catch (error) {
       this.logger.error(
         `submission ${submission.id} stored but not enqueued (the recovery sweep will retry): ${(error as Error).message}`,

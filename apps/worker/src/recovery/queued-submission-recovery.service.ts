@@ -1,4 +1,5 @@
 import {
+  Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
@@ -18,7 +19,9 @@ const QUEUED_GRACE_MS = 15_000;
  * Re-enqueues submissions that are committed as `queued` but have no live job, e.g. when the API
  * crashed between the insert and the enqueue, Redis lost its data, or the job ended as failed
  * while the row could not be updated. The job id is the submission id, so a submission whose job
- * is still waiting, delayed or active is not enqueued twice.
+ * is still waiting, delayed or active is not enqueued twice. Each submission is looked up on its
+ * assignment's queue (`practical`, a GPU queue or `grading`), so a practical job still waiting
+ * its turn is not mistaken for a lost one.
  */
 @Injectable()
 export class QueuedSubmissionRecoveryService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -26,7 +29,7 @@ export class QueuedSubmissionRecoveryService implements OnApplicationBootstrap, 
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly queues: GradingQueueRouter,
+    @Inject(GradingQueueRouter) private readonly queues: GradingQueueRouter,
     @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
   ) {}
 
@@ -49,14 +52,12 @@ export class QueuedSubmissionRecoveryService implements OnApplicationBootstrap, 
       });
       let enqueued = 0;
       for (const { id, assignment } of stale) {
-        // The job belongs on the queue the assignment's runner asks for (a GPU model's own queue).
-        const runner = assignment
-          ? parseManifest(
-              assignment.manifest,
-              `assignment ${assignment.slug} v${assignment.version}`,
-            ).runner
-          : undefined;
-        const existing = await this.queues.queueFor(runner).getJob(id);
+        if (!assignment) continue;
+        const manifest = parseManifest(
+          assignment.manifest,
+          `assignment ${assignment.slug} v${assignment.version}`,
+        );
+        const existing = await this.queues.queueFor(manifest).getJob(id);
         if (existing) {
           // A finished job of a row still `queued` will never run again: BullMQ failed it (e.g. a
           // stall past its limit, or the last attempt while Postgres could not record it), so it
@@ -65,7 +66,7 @@ export class QueuedSubmissionRecoveryService implements OnApplicationBootstrap, 
           if (state !== 'failed' && state !== 'completed') continue;
           await existing.remove();
         }
-        await this.queues.enqueue(id, runner);
+        await this.queues.enqueue(id, manifest);
         enqueued++;
       }
       if (enqueued)

@@ -95,6 +95,8 @@ export class StuckRunSweeperService implements OnApplicationBootstrap, OnModuleD
     const ageMs = now.getTime() - started.getTime();
     if (ageMs <= allowedMs) return false;
 
+    // NOTE: looks on the `grading` queue only, so a lost run of a practical or GPU-queue job is
+    // re-queued on `grading` (queued-submission-recovery looks on the job's own queue).
     const job = await this.queue.getJob(submission.id);
     const state = job ? await job.getState() : 'missing';
     if (['waiting', 'delayed', 'prioritized', 'waiting-children'].includes(state)) return false;

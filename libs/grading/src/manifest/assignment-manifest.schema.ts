@@ -135,6 +135,20 @@ const runnerEntry = z
     message: 'runner.gpu_model needs runner.gpus of at least 1',
   });
 
+/**
+ * Longest wall limit, in seconds, of a `lane: practical` assignment: the practical queue holds
+ * in-lecture checks that answer while the student waits, and one long run on its reserved slots
+ * would hold up every student behind it.
+ */
+export const PRACTICAL_MAX_WALL_SECONDS = 30;
+
+/**
+ * Which queue the assignment's submissions go on: `homework` (the default, the `grading` queue) or
+ * `practical`, a queue with reserved worker slots for short in-lecture checks (see
+ * {@link PRACTICAL_MAX_WALL_SECONDS}).
+ */
+const laneEntry = z.enum(['homework', 'practical']);
+
 export const assignmentManifestSchema = z
   .object({
     slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -148,8 +162,25 @@ export const assignmentManifestSchema = z
     checks: z.array(checkEntry).min(1),
     limits: limitsEntry,
     runner: runnerEntry.optional(),
+    lane: laneEntry.optional(),
   })
   .superRefine((manifest, context) => {
+    if (manifest.lane === 'practical') {
+      if (manifest.limits.wall_seconds > PRACTICAL_MAX_WALL_SECONDS) {
+        context.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['limits', 'wall_seconds'],
+          message: `lane practical allows at most ${PRACTICAL_MAX_WALL_SECONDS} wall seconds, got ${manifest.limits.wall_seconds}; lower limits.wall_seconds or drop lane: practical`,
+        });
+      }
+      if (manifest.runner && (manifest.runner.kind !== 'docker' || manifest.runner.gpus > 0)) {
+        context.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['lane'],
+          message: `lane practical runs on the CPU Docker sandbox only, but runner asks for kind ${manifest.runner.kind} with ${manifest.runner.gpus} GPUs; drop the runner or the lane`,
+        });
+      }
+    }
     const taskIds = new Set(manifest.tasks.map((task) => task.id));
     for (const task of manifest.tasks) {
       if (!(task.dataset in manifest.datasets)) {
@@ -178,4 +209,5 @@ export type ManifestTask = AssignmentManifest['tasks'][number];
 export type ManifestCheck = AssignmentManifest['checks'][number];
 export type ManifestLimits = AssignmentManifest['limits'];
 export type ManifestRunner = NonNullable<AssignmentManifest['runner']>;
+export type ManifestLane = NonNullable<AssignmentManifest['lane']>;
 export type ManifestDataset = AssignmentManifest['datasets'][string];

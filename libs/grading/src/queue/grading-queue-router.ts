@@ -1,17 +1,17 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
-import type { ManifestRunner } from '../manifest/assignment-manifest.schema';
 import {
   GRADE_SUBMISSION_JOB,
   gradeSubmissionJobOptions,
   type GradeSubmissionJobData,
 } from './grading-queue';
-import { queueForRunner } from './runner-queue';
+import { queueForManifest, type QueueRoute } from './runner-queue';
 
 /**
- * Puts each grading job on the queue its assignment's `runner` asks for: the main `grading`
- * queue, or `grading-gpu-<model>` for Docker runs on a GPU model, which only workers of that
- * model consume. The main queue comes from Nest; GPU queues are opened on first use and closed
- * with the application (Nest calls `onApplicationShutdown` on provider instances).
+ * Puts each grading job on the queue its assignment asks for: `practical` for `lane: practical`
+ * (in-lecture checks on reserved worker slots), else by `runner`: the main `grading` queue, or
+ * `grading-gpu-<model>` for Docker runs on a GPU model, which only workers of that model consume.
+ * The main queue comes from Nest; the others are opened on first use and closed with the
+ * application (Nest calls `onApplicationShutdown` on provider instances).
  */
 export class GradingQueueRouter {
   private readonly opened = new Map<string, Queue<GradeSubmissionJobData>>();
@@ -22,8 +22,8 @@ export class GradingQueueRouter {
     private readonly attempts: number,
   ) {}
 
-  queueFor(runner: ManifestRunner | undefined): Queue<GradeSubmissionJobData> {
-    const name = queueForRunner(runner, this.main.name);
+  queueFor(route: QueueRoute): Queue<GradeSubmissionJobData> {
+    const name = queueForManifest(route, this.main.name);
     if (name === this.main.name) return this.main;
     let queue = this.opened.get(name);
     if (!queue) {
@@ -34,8 +34,8 @@ export class GradingQueueRouter {
   }
 
   /** Adds the job; the job id is the submission id, so a second add while it exists is ignored. */
-  async enqueue(submissionId: string, runner: ManifestRunner | undefined): Promise<string> {
-    const queue = this.queueFor(runner);
+  async enqueue(submissionId: string, route: QueueRoute): Promise<string> {
+    const queue = this.queueFor(route);
     await queue.add(
       GRADE_SUBMISSION_JOB,
       { submissionId },
@@ -45,13 +45,13 @@ export class GradingQueueRouter {
   }
 
   /** Removes a waiting job; returns 0 when a worker holds it (BullMQ's lock) or it is gone. */
-  async remove(submissionId: string, runner: ManifestRunner | undefined): Promise<number> {
-    return this.queueFor(runner).remove(submissionId);
+  async remove(submissionId: string, route: QueueRoute): Promise<number> {
+    return this.queueFor(route).remove(submissionId);
   }
 
   /** Whether the submission's job still exists on its queue, in any state. */
-  async hasJob(submissionId: string, runner: ManifestRunner | undefined): Promise<boolean> {
-    return (await this.queueFor(runner).getJob(submissionId)) !== undefined;
+  async hasJob(submissionId: string, route: QueueRoute): Promise<boolean> {
+    return (await this.queueFor(route).getJob(submissionId)) !== undefined;
   }
 
   async onApplicationShutdown(): Promise<void> {

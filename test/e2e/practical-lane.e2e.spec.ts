@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Client } from 'pg';
+import { findRepositoryRoot } from '@dmlg/config';
+import {
+  enrolClass,
+  readSubmissionTimes,
+  submitFile,
+  waitUntilFinished,
+  type ClassStudent,
+  type SubmissionTimes,
+} from '../support/class-submissions';
+import { startStack, type RunningStack } from '../support/running-stack';
+
+const repositoryRoot = findRepositoryRoot();
+const practicalSolution = readFileSync(
+  join(repositoryRoot, 'reference-solutions', '21-practical-lloyd', 'lloyd.py'),
+  'utf8',
+);
+/**
+ * Homework that holds its grading slot until the 60 s wall limit of assignment 2 stops it,
+ * sleeping rather than spinning so that it leaves the shared cores to the practical check.
+ */
+const slowHomework = [
+  'import time',
+  '',
+  'class KMeans:',
+  '    def __init__(self, n_clusters, seed):',
+  '        self.n_clusters = n_clusters',
+  '',
+  '    def fit(self, X):',
+  '        time.sleep(600)',
+  '',
+].join('\n');
+
+describe('practical lane end to end', { timeout: 10 * 60 * 1000 }, () => {
+  let stack: RunningStack;
+  let database: Client;
+  let students: ClassStudent[];
+  const homework: string[] = [];
+
+  async function statusOf(id: string): Promise<SubmissionTimes> {
+    const [times] = await readSubmissionTimes(database, [id]);
+    return times;
+  }
+
+  before(async () => {
+    // One grading slot and one practical slot: two homework jobs fill the grading side.
+    stack = await startStack('e2e_practical', 3475, 0, {
+      env: { DMLG_WORKER_CONCURRENCY: '1', DMLG_WORKER_PRACTICAL_SLOTS: '1' },
+    });
+    database = new Client({ connectionString: stack.databaseUrl });
+    await database.connect();
+    students = await enrolClass(stack, 'lane', 3);
+  });
+
+  after(async () => {
+    // Cancelled runs are killed and their containers removed before the worker stops.
+    for (const [index, id] of homework.entries()) {
+      await fetch(`${stack.baseUrl}/api/submissions/${id}/cancel`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${students[index].token}` },
+      });
+    }
+    if (homework.length) await waitUntilFinished(database, homework, 120_000).catch(() => []);
+    await database?.end();
+    await stack?.stop();
+  });
+
+  it('graded past queued homework', async () => {
+    for (const student of students.slice(0, 2)) {
+      const sent = await submitFile(stack, student.token, 'kmeans', 'kmeans.py', slowHomework);
+      homework.push(sent.id);
+    }
+    const deadline = Date.now() + 120_000;
+    while ((await statusOf(homework[0])).status !== 'running' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.equal((await statusOf(homework[0])).status, 'running');
+
+    const practical = await submitFile(
+      stack,
+      students[2].token,
+      'practical-lloyd',
+      'lloyd.py',
+      practicalSolution,
+    );
+    const [graded] = await waitUntilFinished(database, [practical.id], 180_000);
+    const waiting = await statusOf(homework[1]);
+
+    assert.equal(graded.status, 'graded');
+    assert.equal(graded.score, 100);
+    assert.equal(waiting.status, 'queued');
+  });
+
+  it('homework still holds its slot', async () => {
+    assert.equal((await statusOf(homework[0])).status, 'running');
+  });
+});
