@@ -11,7 +11,7 @@ import {
   SANDBOX_UID,
 } from './sandbox-archive';
 import { DockerStreamDemuxer, HeadTailBuffer } from './sandbox-log';
-import { RUN_LABEL, validateRunRequest } from './sandbox-request';
+import { DEADLINE_LABEL, RUN_LABEL, validateRunRequest } from './sandbox-request';
 import {
   SandboxInfrastructureError,
   type Sandbox,
@@ -84,6 +84,12 @@ interface ExecutionOutcome {
  * Run ids must be unique on the engine: a run refuses to start while volumes labelled with its
  * id exist, so stale outputs of a crashed run are never read back as new ones.
  */
+/**
+ * Seconds past the wall limit after which a run container counts as orphaned (its worker died),
+ * so that `removeOverdueRuns` may remove it. Long enough that a live worker always kills first.
+ */
+const ORPHAN_GRACE_SECONDS = 120;
+
 export class DockerSandbox implements Sandbox {
   private readonly logger = new Logger(DockerSandbox.name);
   private readonly labels: Record<string, string>;
@@ -389,7 +395,12 @@ export class DockerSandbox implements Sandbox {
         Cmd: request.command,
         WorkingDir: request.workingDir,
         Env: Object.entries(request.env ?? {}).map(([name, value]) => `${name}=${value}`),
-        Labels: this.runLabels(request.runId),
+        Labels: {
+          ...this.runLabels(request.runId),
+          [DEADLINE_LABEL]: String(
+            Math.ceil(Date.now() / 1000) + request.limits.wallSeconds + ORPHAN_GRACE_SECONDS,
+          ),
+        },
         User: `${SANDBOX_UID}:${SANDBOX_GID}`,
         Tty: false,
         OpenStdin: false,

@@ -1,7 +1,16 @@
 export * from './sandbox.types';
 export { DockerSandbox, type DockerSandboxOptions } from './docker-sandbox';
-export { removeSandboxLeftovers, type SandboxLeftoversRemoved } from './sandbox-leftovers';
-export { InvalidSandboxRequestError, RUN_LABEL, validateRunRequest } from './sandbox-request';
+export {
+  removeOverdueRuns,
+  removeSandboxLeftovers,
+  type SandboxLeftoversRemoved,
+} from './sandbox-leftovers';
+export {
+  DEADLINE_LABEL,
+  InvalidSandboxRequestError,
+  RUN_LABEL,
+  validateRunRequest,
+} from './sandbox-request';
 export { MAX_OUTPUT_ENTRIES, SANDBOX_GID, SANDBOX_UID } from './sandbox-archive';
 export {
   ensureSandboxImage,

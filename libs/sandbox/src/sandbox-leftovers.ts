@@ -1,7 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import type Docker from 'dockerode';
 import { dockerCall, dockerStatusCode } from './docker-call';
-import { RUN_LABEL } from './sandbox-request';
+import { DEADLINE_LABEL, RUN_LABEL } from './sandbox-request';
 
 export interface SandboxLeftoversRemoved {
   containers: number;
@@ -91,4 +91,32 @@ function volumeCreatedAt(volume: Docker.VolumeInspectInfo): number | undefined {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Removes run containers past their `dmlg.deadline` label, with their volumes. The worker kills a
+ * run at its wall limit, so a container still there after the deadline (wall limit plus a grace
+ * period) belongs to a worker that died mid-run, and it would otherwise keep running the
+ * student's code until the two-hour sweep. Returns the run ids removed.
+ */
+export async function removeOverdueRuns(
+  docker: Docker,
+  logger: LoggerService,
+  now: Date = new Date(),
+): Promise<string[]> {
+  const containers = await dockerCall('list containers', `label ${DEADLINE_LABEL}`, () =>
+    docker.listContainers({ all: true, filters: { label: [RUN_LABEL, DEADLINE_LABEL] } }),
+  );
+  const removedRuns: string[] = [];
+  for (const info of containers) {
+    const deadline = Number(info.Labels[DEADLINE_LABEL]);
+    const runId = info.Labels[RUN_LABEL];
+    if (!Number.isFinite(deadline) || !runId || deadline * 1000 > now.getTime()) continue;
+    logger.warn(
+      `run ${runId}: container ${info.Names.join(',')} is past its deadline by ${Math.round(now.getTime() / 1000 - deadline)} s; its worker is gone, so it is removed`,
+    );
+    await removeSandboxLeftovers(docker, logger, undefined, { [RUN_LABEL]: runId });
+    removedRuns.push(runId);
+  }
+  return removedRuns;
 }

@@ -3,6 +3,11 @@ import type { SandboxFile, SandboxLimits, SandboxRunRequest } from './sandbox.ty
 
 /** Label on every container and volume of a run, with the run id as its value. */
 export const RUN_LABEL = 'dmlg.run';
+/**
+ * Label of a run container: the time (seconds since the epoch) after which it counts as orphaned,
+ * its wall limit plus a grace period. See `removeOverdueRuns`.
+ */
+export const DEADLINE_LABEL = 'dmlg.deadline';
 
 /** Docker's rule for container and volume names, kept short enough for derived names. */
 const RUN_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,99}$/;
