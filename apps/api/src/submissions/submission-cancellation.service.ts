@@ -14,7 +14,7 @@ import { SubmissionReviewService } from './submission-review.service';
  * A queued submission's job is removed and the submission ends at once. A running one is marked
  * (`cancel_requested_at`): its worker stops the run within about a second and records the
  * submission as cancelled, with no grade. Either way the mark is set first, so a worker that
- * takes the job in between still sees it.
+ * takes the job in between still finds it.
  */
 @Injectable()
 export class SubmissionCancellationService {
@@ -46,7 +46,7 @@ export class SubmissionCancellationService {
       );
     }
 
-    // remove() returns 0 for a job a worker holds; that worker sees the mark instead.
+    // remove() returns 0 for a job a worker holds; that worker finds the mark instead.
     const manifest = parseManifest(
       submission.assignment.manifest,
       `assignment ${submission.assignment.slug} v${submission.assignment.version}`,

@@ -41,7 +41,8 @@ export class GpuQueueConsumer implements OnApplicationBootstrap, OnApplicationSh
       },
     );
     this.worker.on('failed', (job, error) => void this.processor.onFailed(job, error));
-    this.worker.on('error', (error) => this.logger.error(`queue ${queue}: ${error.message}`));
+    // The processor's handler logs BullMQ errors once per period, as for the main queue.
+    this.worker.on('error', (error) => this.processor.onError(error));
     this.logger.log(
       `worker ${this.config.worker.name} consuming ${queue} with concurrency ${runner.gpus}`,
     );

@@ -17,7 +17,7 @@ const CANCEL_POLL_MS = 1_000;
 /**
  * Stops the sandbox runs of submissions that were cancelled while running. The API marks the
  * submission (`cancel_requested_at`); this service finds this worker's unfinished runs of such
- * submissions and asks the sandbox to stop them (kill the container, or cancel the cluster job).
+ * submissions and has the sandbox stop them (kill the container, or cancel the cluster job).
  * The grading service then records the submission as cancelled instead of grading it.
  *
  * Postgres rather than a Redis message carries the request, so one sent while this worker was

@@ -7,7 +7,7 @@ import {
 import { queueForManifest, type QueueRoute } from './runner-queue';
 
 /**
- * Puts each grading job on the queue its assignment asks for: `practical` for `lane: practical`
+ * Puts each grading job on the queue its assignment requires: `practical` for `lane: practical`
  * (in-lecture checks on reserved worker slots), else by `runner`: the main `grading` queue, or
  * `grading-gpu-<model>` for Docker runs on a GPU model, which only workers of that model consume.
  * The main queue comes from Nest; the others are opened on first use and closed with the
@@ -49,7 +49,7 @@ export class GradingQueueRouter {
     return this.queueFor(route).remove(submissionId);
   }
 
-  /** Whether the submission's job still exists on its queue, in any state. */
+  /** Returns whether the submission's job still exists on its queue, in any state. */
   async hasJob(submissionId: string, route: QueueRoute): Promise<boolean> {
     return (await this.queueFor(route).getJob(submissionId)) !== undefined;
   }
