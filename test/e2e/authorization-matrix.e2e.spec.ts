@@ -271,6 +271,16 @@ describe('authorization matrix', { timeout: 10 * 60 * 1000 }, () => {
     { method: 'GET', path: '/api/assignments/kmeans', expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'] },
     {
       method: 'GET',
+      path: '/api/assignments/kmeans/files/starter/kmeans.py',
+      expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'],
+    },
+    {
+      method: 'GET',
+      path: '/api/assignments/kmeans/files/assignment.yaml',
+      expect: [401, 404, 404, 404, 404, 404],
+    },
+    {
+      method: 'GET',
       path: '/api/assignments/kmeans/submissions',
       expect: [401, 'ok', 'ok', 'ok', 'ok', 'ok'],
     },

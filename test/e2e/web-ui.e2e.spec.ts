@@ -89,6 +89,17 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
       .first()
       .click();
     await page.getByText('Limits: at most').waitFor();
+    // The task text's relative links open the assignment's public files.
+    const starterLink = page.locator('.markdown a[href$="starter/kmeans.py"]').first();
+    assert.equal(
+      await starterLink.getAttribute('href'),
+      '/api/assignments/kmeans/files/starter/kmeans.py',
+    );
+    const starter = await page.request.get(
+      `${stack.baseUrl}/api/assignments/kmeans/files/starter/kmeans.py`,
+    );
+    assert.equal(starter.status(), 200);
+    assert.match(await starter.text(), /class KMeans/);
     await page.setInputFiles(
       '#files',
       join(repositoryRoot, 'reference-solutions', '02-kmeans', 'kmeans.py'),

@@ -21,6 +21,7 @@ import type {
   AssignmentListItemDto,
   SubmissionSummaryDto,
 } from './assignment-summary.dto';
+import { readPublicAssignmentFile } from './assignment-files';
 import { AssignmentsService } from './assignments.service';
 
 
@@ -204,6 +205,17 @@ export class AssignmentViewsService {
       select: { id: true },
     });
     return versions.map((version) => version.id);
+  }
+
+  /** A public file of the assignment (task text, starter, public tests) for its students. */
+  async publicFile(principal: Principal, slug: string, path: string): Promise<string> {
+    const { assignment } = await this.assignments.findLatest(slug);
+    AccessPolicy.requireCourseRole(principal, assignment.courseId, 'student', {
+      en: `assignment ${slug}`,
+      lv: `uzdevums ${slug}`,
+    });
+    const folder = join(this.config.repositoryRoot, 'assignments', assignmentFolder(assignment));
+    return readPublicAssignmentFile(folder, path, slug);
   }
 
   private readme(assignment: Assignment, locale: Locale): string {

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiProduces,
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { chooseLocale } from '../auth/choose-locale';
 import type { Principal } from '../auth/principal';
@@ -57,6 +59,24 @@ export class AssignmentsController {
     @Headers('accept-language') acceptLanguage: string | undefined,
   ): Promise<AssignmentDetailDto> {
     return this.views.detail(principal, slug, chooseLocale(lang, acceptLanguage, principal.user.locale));
+  }
+
+  @Get(':slug/files/*path')
+  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'A public file: README.md, README.lv.md, starter/… or tests/… (students of the course).',
+  })
+  async publicFile(
+    @CurrentPrincipal() principal: Principal,
+    @Param('slug') slug: string,
+    @Param('path') path: string | string[],
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    // Nest 11 passes a `*path` wildcard as its segments.
+    const joined = Array.isArray(path) ? path.join('/') : path;
+    const content = await this.views.publicFile(principal, slug, joined);
+    response.type(joined.endsWith('.md') ? 'text/markdown' : 'text/plain').set('X-Content-Type-Options', 'nosniff');
+    return content;
   }
 
   @Get(':slug/submissions')

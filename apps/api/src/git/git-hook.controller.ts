@@ -88,7 +88,7 @@ export class GitHookController {
       this.logger.log(`push to ${slug} by user ${user.id} rejected: ${error.message}`);
       const body = error.getResponse();
       const reason = isLocalizedMessage(body) ? messageIn(body, user.locale) : error.message;
-      return { accepted: false, lines: [text.refused(reason)] };
+      return { accepted: false, lines: [text.refused(nameTheCommit(reason))] };
     }
   }
 
@@ -152,4 +152,16 @@ async function readBody(request: Request, limit: number): Promise<Buffer> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * Returns a rejection reason that names the pushed commit instead of the archive the hook packed
+ * it into (`commit-<hash>.tar.gz`), which the student never saw.
+ */
+function nameTheCommit(reason: string): string {
+  return reason
+    .replace(/archive "commit-([0-9a-f]+)\.tar\.gz" entry /g, 'commit $1: file ')
+    .replace(/archive "commit-([0-9a-f]+)\.tar\.gz"/g, 'commit $1')
+    .replace(/Arhīva "commit-([0-9a-f]+)\.tar\.gz" ieraksts /g, 'Revīzijas $1 fails ')
+    .replace(/Arhīvs "commit-([0-9a-f]+)\.tar\.gz"/g, 'Revīzija $1');
 }

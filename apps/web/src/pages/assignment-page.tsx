@@ -63,7 +63,7 @@ export function AssignmentPage(props: { slug: string }) {
       <h1>{detail.title[locale]}</h1>
       <div class="columns">
         <article class="card task" aria-label={t('assignment.task')}>
-          <Markdown text={detail.readme} />
+          <Markdown text={detail.readme} linkBase={`/api/assignments/${detail.slug}/files/`} />
         </article>
         <div>
           <PolicyCard slug={props.slug} refresh={sent} />
