@@ -170,12 +170,8 @@ export class DockerSandbox implements Sandbox {
       this.checkNoLeftoverVolumes(runId),
     ]);
     const volumes = await this.createVolumes(request, resources);
-    const loaderId = await this.stageFiles(request, imageDigest, volumes, resources);
-    // The loader is removed while the run container is created: both only mount the volumes.
-    const [container] = await Promise.all([
-      this.createRunContainer(request, imageDigest, volumes, resources),
-      this.removeLoader(runId, loaderId, resources),
-    ]);
+    await this.stageFiles(request, imageDigest, volumes, resources);
+    const container = await this.createRunContainer(request, imageDigest, volumes, resources);
 
     const log = new HeadTailBuffer(limits.logKb * 1024);
     const { stream: attached, ended: logEnded } = await this.attachLog(container, runId, log);
@@ -205,12 +201,10 @@ export class DockerSandbox implements Sandbox {
     const localEnd = new Date();
 
     const collectStart = performance.now();
-    const [info, archive] = await Promise.all([
-      dockerCall('inspect container', runName, () => container.inspect()),
-      dockerCall('read output archive', `${runName}:${request.outputDir}`, () =>
-        container.getArchive({ path: request.outputDir }),
-      ),
-    ]);
+    const info = await dockerCall('inspect container', runName, () => container.inspect());
+    const archive = await dockerCall('read output archive', `${runName}:${request.outputDir}`, () =>
+      container.getArchive({ path: request.outputDir }),
+    );
     const read = await dockerCall('read output archive', `${runName}:${request.outputDir}`, () =>
       readOutputArchive(archive, request.outputDir, limits.outputMb * MIB),
     );
@@ -328,15 +322,14 @@ export class DockerSandbox implements Sandbox {
   /**
    * Fills the volumes through a loader container that is created and never started: Docker
    * rejects `putArchive` into a container with a read-only root, and a stopped container is
-   * enough for it to write into the mounted volumes. Returns the loader's id for the caller to
-   * remove.
+   * enough for it to write into the mounted volumes.
    */
   private async stageFiles(
     request: SandboxRunRequest,
     imageId: string,
     volumes: StagedVolume[],
     resources: RunResources,
-  ): Promise<string> {
+  ): Promise<void> {
     const loaderName = `dmlg-run-${request.runId}-loader`;
     const loader = await dockerCall('create loader container', loaderName, () =>
       this.docker.createContainer({
@@ -363,20 +356,9 @@ export class DockerSandbox implements Sandbox {
     await dockerCall('prepare output folder', `${loaderName}:${request.outputDir}`, () =>
       loader.putArchive(outputRoot, { path: posix.dirname(request.outputDir) }),
     );
-    return loader.id;
-  }
 
-  /** Removes the loader container once it has staged the files; cleanup retries on failure. */
-  private async removeLoader(
-    runId: string,
-    loaderId: string,
-    resources: RunResources,
-  ): Promise<void> {
-    const loaderName = `dmlg-run-${runId}-loader`;
-    await dockerCall('remove loader container', loaderName, () =>
-      this.docker.getContainer(loaderId).remove({ force: true }),
-    );
-    resources.containerIds = resources.containerIds.filter((id) => id !== loaderId);
+    await dockerCall('remove loader container', loaderName, () => loader.remove({ force: true }));
+    resources.containerIds = resources.containerIds.filter((id) => id !== loader.id);
   }
 
   private async createRunContainer(
@@ -532,21 +514,20 @@ export class DockerSandbox implements Sandbox {
   /** Removes the run's containers, then its volumes. Each failure is logged with the run id and not rethrown. */
   private async cleanup(resources: RunResources): Promise<void> {
     const { runId } = resources;
-    // Containers first, because a volume cannot be removed while a container uses it.
-    await Promise.all(
-      resources.containerIds.map(async (id) => {
-        try {
-          await this.docker.getContainer(id).remove({ force: true });
-        } catch (error) {
-          if (dockerStatusCode(error) !== 404) {
-            this.logger.error(
-              `run ${runId}: cleanup failed to remove container ${id}: ${errorMessage(error)}`,
-            );
-          }
+    for (const id of resources.containerIds) {
+      try {
+        await this.docker.getContainer(id).remove({ force: true });
+      } catch (error) {
+        if (dockerStatusCode(error) !== 404) {
+          this.logger.error(
+            `run ${runId}: cleanup failed to remove container ${id}: ${errorMessage(error)}`,
+          );
         }
-      }),
-    );
-    await Promise.all(resources.volumeNames.map((name) => this.removeVolume(runId, name)));
+      }
+    }
+    for (const name of resources.volumeNames) {
+      await this.removeVolume(runId, name);
+    }
   }
 
   private async removeVolume(runId: string, name: string): Promise<void> {
