@@ -20,6 +20,17 @@ describe('isDatabaseUnavailableError', () => {
     assert.equal(isDatabaseUnavailableError(new AggregateError([refused], 'connect')), true);
   });
 
+  // node-postgres's words for a client whose connection broke earlier in the same transaction.
+  it('client not queryable after a connection error', () => {
+    const error = new Error('Client has encountered a connection error and is not queryable');
+    assert.equal(isDatabaseUnavailableError(error), true);
+  });
+
+  it('closed client not queryable', () => {
+    const error = new Error('Client was closed and is not queryable');
+    assert.equal(isDatabaseUnavailableError(error), true);
+  });
+
   it('connection terminated unexpectedly', () => {
     assert.equal(isDatabaseUnavailableError(new Error('Connection terminated unexpectedly')), true);
   });

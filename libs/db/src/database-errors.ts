@@ -20,6 +20,9 @@ const UNREACHABLE_MESSAGES = [
   /timeout exceeded when trying to connect/i,
   /connection timeout/i,
   /server closed the connection unexpectedly/i,
+  // A pooled client whose connection broke, queried again inside the same transaction.
+  /client has encountered a connection error and is not queryable/i,
+  /client was closed and is not queryable/i,
 ];
 
 /**
