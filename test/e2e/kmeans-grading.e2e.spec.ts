@@ -280,8 +280,8 @@ describe('kmeans grading end to end', { timeout: 20 * 60 * 1000 }, () => {
     const queued = await upload();
     assert.equal(await statusOf(queued), 'queued');
 
-    // BullMQ may already hold the next job in the worker (locked, not started); then the worker
-    // finds the mark when it takes the job up, and records it cancelled without a run.
+    // BullMQ may already have handed the next job to the worker (locked, not started). The worker
+    // then finds the mark when it starts the job and records the submission cancelled without a run.
     const queuedCancel = await cancel(queued);
     assert.equal(queuedCancel.status, 202);
     const queuedAnswer = (await queuedCancel.json()) as { id: string; status: string };

@@ -17,7 +17,7 @@ export interface PrivateRedis {
   remove(): void;
 }
 
-/** Waits until `redis-cli ping` answers PONG, polling every 100 ms for up to 5 s. */
+/** Waits until `redis-cli ping` returns PONG, polling every 100 ms for up to 5 s. */
 function waitForPong(port: number): void {
   for (let attempt = 0; attempt < 50; attempt += 1) {
     try {
@@ -33,7 +33,7 @@ function waitForPong(port: number): void {
   throw new Error(`Redis on 127.0.0.1:${port} did not answer within 5 s`);
 }
 
-/** Waits until nothing answers on `port` any more, so that a new server can bind it. */
+/** Waits until nothing listens on `port` any more, so that a new server can bind it. */
 function waitForSilence(port: number): void {
   for (let attempt = 0; attempt < 50; attempt += 1) {
     try {

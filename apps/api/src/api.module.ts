@@ -9,10 +9,9 @@ import { DatabaseModule } from '@dmlg/db';
 import {
   GRADING_QUEUE,
   GradingQueueRouter,
+  createGradingQueueRouter,
   redisConnectionOptions,
-  type GradeSubmissionJobData,
 } from '@dmlg/grading';
-import type { Queue } from 'bullmq';
 import { AccountsService } from './accounts/accounts.service';
 import { AuthController } from './accounts/auth.controller';
 import { MeController } from './accounts/me.controller';
@@ -91,12 +90,7 @@ import { SubmissionsService } from './submissions/submissions.service';
     {
       provide: GradingQueueRouter,
       inject: [getQueueToken(GRADING_QUEUE), APP_CONFIG],
-      useFactory: (queue: Queue<GradeSubmissionJobData>, config: AppConfig) =>
-        new GradingQueueRouter(
-          queue,
-          redisConnectionOptions(config.redisUrl),
-          config.worker.infrastructureAttempts,
-        ),
+      useFactory: createGradingQueueRouter,
     },
     CredentialsService,
     LocalStrategy,

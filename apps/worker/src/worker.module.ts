@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfigModule, type AppConfig } from '@dmlg/config';
 import { DatabaseModule } from '@dmlg/db';
 import {
   GRADING_QUEUE,
   GradingQueueRouter,
+  createGradingQueueRouter,
   redisConnectionOptions,
-  type GradeSubmissionJobData,
 } from '@dmlg/grading';
 import { DatasetCacheService } from './grading/dataset-cache.service';
 import { GradingProcessor } from './grading/grading.processor';
@@ -38,12 +37,7 @@ import { RunCancellationService } from './grading/run-cancellation.service';
     {
       provide: GradingQueueRouter,
       inject: [getQueueToken(GRADING_QUEUE), APP_CONFIG],
-      useFactory: (queue: Queue<GradeSubmissionJobData>, config: AppConfig) =>
-        new GradingQueueRouter(
-          queue,
-          redisConnectionOptions(config.redisUrl),
-          config.worker.infrastructureAttempts,
-        ),
+      useFactory: createGradingQueueRouter,
     },
     dockerProvider,
     sandboxProvider,

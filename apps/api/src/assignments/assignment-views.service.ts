@@ -207,7 +207,7 @@ export class AssignmentViewsService {
     return versions.map((version) => version.id);
   }
 
-  /** A public file of the assignment (task text, starter, public tests) for its students. */
+  /** Returns a public file of the assignment (task text, starter, public tests) to its students. */
   async publicFile(principal: Principal, slug: string, path: string): Promise<string> {
     const { assignment } = await this.assignments.findLatest(slug);
     AccessPolicy.requireCourseRole(principal, assignment.courseId, 'student', {

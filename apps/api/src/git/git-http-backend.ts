@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 
 /** What one smart-HTTP request needs to run `git http-backend` as a CGI program. */
 export interface GitBackendRequest {
-  /** Folder that holds the repository (git's GIT_PROJECT_ROOT). */
+  /** Folder that contains the repository (git's GIT_PROJECT_ROOT). */
   projectRoot: string;
   /** `/<repository>.git/<service path>` below `projectRoot` (CGI PATH_INFO). */
   pathInfo: string;
@@ -94,7 +94,7 @@ export function runGitHttpBackend(
       }
       finish();
     });
-    // A client that goes away mid-transfer leaves nothing to answer; stop git.
+    // A client that disconnects mid-transfer needs no response, so git is stopped.
     response.on('close', () => {
       if (child.exitCode === null && !response.writableFinished) child.kill('SIGTERM');
     });

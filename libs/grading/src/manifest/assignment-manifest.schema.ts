@@ -136,9 +136,9 @@ const runnerEntry = z
   });
 
 /**
- * Longest wall limit, in seconds, of a `lane: practical` assignment: the practical queue holds
- * in-lecture checks that answer while the student waits, and one long run on its reserved slots
- * would hold up every student behind it.
+ * Longest wall limit, in seconds, of a `lane: practical` assignment. Students of an in-lecture
+ * check wait for its result, and one long run on the lane's reserved slots would delay every
+ * student behind it.
  */
 export const PRACTICAL_MAX_WALL_SECONDS = 30;
 

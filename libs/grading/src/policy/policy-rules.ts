@@ -13,7 +13,7 @@ export interface PenaltyCurvePoint {
  * - `per-day`: `percentPerDay` for every started 24-hour period after the deadline, capped at
  *   `maxPercent`.
  * - `curve`: piecewise-linear interpolation between points over fractional days late; the first
- *   point is at day 0 and the last point's percent holds after it.
+ *   point is at day 0 and the last point's percent applies after it.
  */
 export type LatePenaltyRule =
   | { kind: 'none' }
@@ -36,9 +36,9 @@ export interface PolicyRules {
   /** Hard cutoff: submissions after it are rejected; null: late submissions are always accepted. */
   cutoffAt: Date | null;
   latePenalty: LatePenaltyRule;
-  /** Most submissions per student to the assignment (all versions); null: unlimited. */
+  /** Maximum submissions per student to the assignment (all versions); null: unlimited. */
   maxSubmissions: number | null;
-  /** Most submissions per student in any 60-minute window; null: unlimited. */
+  /** Maximum submissions per student in any 60-minute window; null: unlimited. */
   maxSubmissionsPerHour: number | null;
   counting: CountingRule;
 }

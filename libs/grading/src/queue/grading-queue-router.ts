@@ -4,6 +4,7 @@ import {
   gradeSubmissionJobOptions,
   type GradeSubmissionJobData,
 } from './grading-queue';
+import { redisConnectionOptions } from './redis-connection';
 import { queueForManifest, type QueueRoute } from './runner-queue';
 
 /**
@@ -58,4 +59,19 @@ export class GradingQueueRouter {
     await Promise.all([...this.opened.values()].map((queue) => queue.close()));
     this.opened.clear();
   }
+}
+
+/**
+ * Builds the router both apps inject: over Nest's main `grading` queue, with the Redis URL and the
+ * infrastructure attempts of the application's configuration.
+ */
+export function createGradingQueueRouter(
+  main: Queue<GradeSubmissionJobData>,
+  config: { redisUrl: string; worker: { infrastructureAttempts: number } },
+): GradingQueueRouter {
+  return new GradingQueueRouter(
+    main,
+    redisConnectionOptions(config.redisUrl),
+    config.worker.infrastructureAttempts,
+  );
 }

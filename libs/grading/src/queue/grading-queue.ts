@@ -33,7 +33,7 @@ export interface RerunSubmissionJobData {
   rerunItemId: string;
 }
 
-/** Every job the grading queue carries, told apart by the job name. */
+/** Every job the grading queue carries, distinguished by the job name. */
 export type GradingJobData = GradeSubmissionJobData | RerunSubmissionJobData;
 
 /**

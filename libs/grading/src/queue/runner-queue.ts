@@ -19,7 +19,7 @@ export function queueForRunner(runner: ManifestRunner | undefined, defaultQueue:
 
 /**
  * Queue of `lane: practical` assignments: short in-lecture checks. Workers consume it with slots of
- * its own (DMLG_WORKER_PRACTICAL_SLOTS), so a full `grading` queue never holds these jobs back.
+ * its own (DMLG_WORKER_PRACTICAL_SLOTS), so a full `grading` queue does not delay these jobs.
  */
 export const PRACTICAL_QUEUE = 'practical';
 
