@@ -40,6 +40,7 @@ describe('practical lane end to end', { timeout: 10 * 60 * 1000 }, () => {
   let database: Client;
   let students: ClassStudent[];
   const homework: string[] = [];
+  let practicalId = '';
 
   async function statusOf(id: string): Promise<SubmissionTimes> {
     const [times] = await readSubmissionTimes(database, [id]);
@@ -87,6 +88,7 @@ describe('practical lane end to end', { timeout: 10 * 60 * 1000 }, () => {
       'lloyd.py',
       practicalSolution,
     );
+    practicalId = practical.id;
     const [graded] = await waitUntilFinished(database, [practical.id], 180_000);
     const waiting = await statusOf(homework[1]);
 
@@ -97,5 +99,32 @@ describe('practical lane end to end', { timeout: 10 * 60 * 1000 }, () => {
 
   it('homework still holds its slot', async () => {
     assert.equal((await statusOf(homework[0])).status, 'running');
+  });
+
+  it('rerun of a practical check takes the practical lane', async () => {
+    // With the grading slot held by homework, a rerun job put on `grading` would wait there.
+    const headers = { authorization: `Bearer ${stack.token}`, 'content-type': 'application/json' };
+    const created = await fetch(`${stack.baseUrl}/api/assignments/practical-lloyd/reruns`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ scope: 'submission', submissionId: practicalId, reason: 'lane test' }),
+    });
+    assert.equal(created.status, 201, await created.clone().text());
+    let view = (await created.json()) as {
+      id: string;
+      status: string;
+      items: { newScore: number | null }[];
+    };
+    const deadline = Date.now() + 180_000;
+    while (view.status === 'grading' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const response = await fetch(`${stack.baseUrl}/api/reruns/${view.id}`, { headers });
+      view = (await response.json()) as typeof view;
+    }
+
+    assert.equal(view.status, 'ready');
+    assert.equal(view.items[0].newScore, 100);
+    assert.equal((await statusOf(homework[0])).status, 'running');
+    assert.equal((await statusOf(homework[1])).status, 'queued');
   });
 });

@@ -1,16 +1,12 @@
 import {
   BadRequestException,
   ConflictException,
-  Inject,
   Injectable,
   Logger,
   NotFoundException,
 } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@dmlg/config';
 import {
   Assignment,
   Grade,
@@ -21,12 +17,7 @@ import {
   User,
   type RerunScope,
 } from '@dmlg/db';
-import {
-  GRADING_QUEUE,
-  RERUN_SUBMISSION_JOB,
-  rerunSubmissionJobOptions,
-  type RerunSubmissionJobData,
-} from '@dmlg/grading';
+import { GradingQueueRouter, parseManifest } from '@dmlg/grading';
 import { AccessPolicy } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { AssignmentsService } from '../assignments/assignments.service';
@@ -45,9 +36,8 @@ export class RerunsService {
   private readonly logger = new Logger(RerunsService.name);
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(GRADING_QUEUE) private readonly queue: Queue<RerunSubmissionJobData>,
+    private readonly queues: GradingQueueRouter,
     private readonly assignments: AssignmentsService,
   ) {}
 
@@ -131,14 +121,21 @@ export class RerunsService {
       return created;
     });
     const items = await this.dataSource.manager.find(RerunItem, { where: { setId: set.id } });
-    // NOTE: rerun jobs always go on the main queue, also for assignments that require a GPU
-    // model; a worker without that model fails them as an infrastructure fault.
+    // Each item goes on its assignment version's queue (practical, a GPU model's or the main
+    // one), the same queue a new submission of that version would take.
+    const itemVersions = await this.dataSource.manager.find(Assignment, {
+      where: { id: In([...new Set(items.map((item) => item.assignmentId))]) },
+    });
+    const routes = new Map(
+      itemVersions.map((version) => [
+        version.id,
+        parseManifest(version.manifest, `assignment ${version.slug} v${version.version}`),
+      ]),
+    );
     for (const item of items) {
-      await this.queue.add(
-        RERUN_SUBMISSION_JOB,
-        { rerunItemId: item.id },
-        rerunSubmissionJobOptions(item.id, this.config.worker.infrastructureAttempts),
-      );
+      const route = routes.get(item.assignmentId);
+      if (!route) throw new Error(`rerun item ${item.id}: assignment ${item.assignmentId} is gone`);
+      await this.queues.enqueueRerun(item.id, route);
     }
     this.logger.log(
       `user ${principal.user.id} created rerun set ${set.id} of ${slug} (${scope}, ${items.length} submissions${target ? `, against v${target.version}` : ''}): ${reason}`,

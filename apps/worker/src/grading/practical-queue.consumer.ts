@@ -38,7 +38,8 @@ export class PracticalQueueConsumer implements OnApplicationBootstrap, OnApplica
     }
     this.worker = new Worker<GradeSubmissionJobData>(
       PRACTICAL_QUEUE,
-      (job: Job<GradeSubmissionJobData>) => this.processor.process(job),
+      // The token lets the processor delay a job that met a Postgres outage, as on `grading`.
+      (job: Job<GradeSubmissionJobData>, token?: string) => this.processor.process(job, token),
       {
         connection: redisConnectionOptions(this.config.redisUrl),
         concurrency: slots,

@@ -3,9 +3,16 @@ import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import Docker from 'dockerode';
 import { DataSource } from 'typeorm';
-import { loadAppConfig } from '@dmlg/config';
+import { findRepositoryRoot, loadAppConfig } from '@dmlg/config';
 import { Assignment, Course, GradingRun, Submission, User, dataSourceOptions } from '@dmlg/db';
-import { GRADING_QUEUE, redisConnectionOptions, type GradeSubmissionJobData } from '@dmlg/grading';
+import {
+  GRADING_QUEUE,
+  GradingQueueRouter,
+  PRACTICAL_QUEUE,
+  loadManifest,
+  redisConnectionOptions,
+  type GradingJobData,
+} from '@dmlg/grading';
 import { RUN_LABEL } from '@dmlg/sandbox';
 import { freshTestDatabase } from '../../../../test/support/test-database';
 import { AbandonedRunsService } from './abandoned-runs.service';
@@ -16,17 +23,23 @@ const REDIS_DATABASE = 4;
 
 describe('StuckRunSweeperService', () => {
   let dataSource: DataSource;
-  let queue: Queue<GradeSubmissionJobData>;
+  let queue: Queue<GradingJobData>;
+  let router: GradingQueueRouter;
   let sweeper: StuckRunSweeperService;
   let docker: Docker;
   let assignmentId: string;
+  let practicalAssignmentId: string;
   let userId: string;
 
   /** Inserts a submission left `running` with a run that started `ageMinutes` ago. */
-  async function stuckSubmission(ageMinutes: number, attempts = 0): Promise<Submission> {
+  async function stuckSubmission(
+    ageMinutes: number,
+    attempts = 0,
+    assignment = assignmentId,
+  ): Promise<Submission> {
     const startedAt = new Date(Date.now() - ageMinutes * 60_000);
     const submission = await dataSource.getRepository(Submission).save({
-      assignmentId,
+      assignmentId: assignment,
       userId,
       status: 'running',
       files: [],
@@ -35,7 +48,7 @@ describe('StuckRunSweeperService', () => {
     });
     await dataSource.getRepository(GradingRun).save({
       submissionId: submission.id,
-      assignmentId,
+      assignmentId: assignment,
       workerName: 'dead-worker',
       imageTag: 'dmlg-sandbox-cpu:test',
       limits: { wall_seconds: 60 },
@@ -50,10 +63,11 @@ describe('StuckRunSweeperService', () => {
     dataSource = new DataSource(dataSourceOptions(await freshTestDatabase('stuck_run_sweeper')));
     await dataSource.initialize();
     await dataSource.runMigrations();
-    queue = new Queue(GRADING_QUEUE, {
-      connection: redisConnectionOptions(`${url.replace(/\/\d*$/, '')}/${REDIS_DATABASE}`),
-    });
+    const connection = redisConnectionOptions(`${url.replace(/\/\d*$/, '')}/${REDIS_DATABASE}`);
+    queue = new Queue(GRADING_QUEUE, { connection });
     await queue.obliterate({ force: true });
+    router = new GradingQueueRouter(queue, connection, 3);
+    await router.queueFor({ lane: 'practical' }).obliterate({ force: true });
 
     const course = await dataSource
       .getRepository(Course)
@@ -61,23 +75,29 @@ describe('StuckRunSweeperService', () => {
     const user = await dataSource
       .getRepository(User)
       .save({ email: 'sweeper@example.invalid', displayName: 'Sweeper', role: 'student' });
-    const assignment = await dataSource.getRepository(Assignment).save({
-      courseId: course.id,
-      slug: 'kmeans',
-      number: 2,
-      version: 1,
-      title: { en: 'K-Means', lv: 'K-vidējie' },
-      manifest: {},
-      manifestSha256: '0'.repeat(64),
-    });
-    assignmentId = assignment.id;
+    // Real manifests: the sweeper finds each job on the queue its assignment's manifest names.
+    const root = findRepositoryRoot();
+    for (const folder of ['02-kmeans', '21-practical-lloyd']) {
+      const { manifest, sha256 } = loadManifest(root, folder);
+      const assignment = await dataSource.getRepository(Assignment).save({
+        courseId: course.id,
+        slug: manifest.slug,
+        number: manifest.number,
+        version: manifest.version,
+        title: manifest.title,
+        manifest: manifest as unknown as Record<string, unknown>,
+        manifestSha256: sha256,
+      });
+      if (folder === '02-kmeans') assignmentId = assignment.id;
+      else practicalAssignmentId = assignment.id;
+    }
     userId = user.id;
 
     const config = loadAppConfig({ DMLG_INFRASTRUCTURE_ATTEMPTS: '3' });
     docker = new Docker({ socketPath: config.dockerSocket });
     sweeper = new StuckRunSweeperService(
       config,
-      queue,
+      router,
       dataSource.getRepository(Submission),
       dataSource.getRepository(GradingRun),
       new AbandonedRunsService(docker, dataSource.getRepository(GradingRun)),
@@ -85,6 +105,8 @@ describe('StuckRunSweeperService', () => {
   });
 
   after(async () => {
+    await router?.queueFor({ lane: 'practical' }).obliterate({ force: true });
+    await router?.onApplicationShutdown();
     await queue?.obliterate({ force: true });
     await queue?.close();
     await dataSource?.destroy();
@@ -102,6 +124,17 @@ describe('StuckRunSweeperService', () => {
       .findOneByOrFail({ submissionId: submission.id });
     assert.equal(run.outcome, 'infrastructure-error');
     assert.match(run.errorMessage ?? '', /run lost: no result \d+ s after it started/);
+  });
+
+  it('re-queues a lost practical run on the practical queue', async () => {
+    const submission = await stuckSubmission(10, 0, practicalAssignmentId);
+    await sweeper.sweep();
+    const row = await dataSource.getRepository(Submission).findOneByOrFail({ id: submission.id });
+    assert.equal(row.status, 'queued');
+    const practical = router.queueFor({ lane: 'practical' });
+    assert.equal(practical.name, PRACTICAL_QUEUE);
+    assert.ok(await practical.getJob(submission.id), 'no job on the practical queue');
+    assert.equal(await queue.getJob(submission.id), undefined, 'job put on the grading queue');
   });
 
   it('removes a lost run volume', async () => {

@@ -5,18 +5,11 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bullmq';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Queue } from 'bullmq';
 import { LessThan, type Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@dmlg/config';
 import { GradingRun, Submission } from '@dmlg/db';
-import {
-  GRADE_SUBMISSION_JOB,
-  GRADING_QUEUE,
-  gradeSubmissionJobOptions,
-  type GradeSubmissionJobData,
-} from '@dmlg/grading';
+import { GradingQueueRouter, parseManifest } from '@dmlg/grading';
 import { AbandonedRunsService } from './abandoned-runs.service';
 
 /** How often `running` submissions are checked, in milliseconds. */
@@ -48,7 +41,7 @@ export class StuckRunSweeperService implements OnApplicationBootstrap, OnModuleD
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(GRADING_QUEUE) private readonly queue: Queue<GradeSubmissionJobData>,
+    @Inject(GradingQueueRouter) private readonly queues: GradingQueueRouter,
     @InjectRepository(Submission) private readonly submissions: Repository<Submission>,
     @InjectRepository(GradingRun) private readonly runs: Repository<GradingRun>,
     private readonly abandonedRuns: AbandonedRunsService,
@@ -71,6 +64,7 @@ export class StuckRunSweeperService implements OnApplicationBootstrap, OnModuleD
           status: 'running',
           startedAt: LessThan(new Date(now.getTime() - STUCK_RUN_MARGIN_MS)),
         },
+        relations: { assignment: true },
         take: 200,
       });
       let handled = 0;
@@ -95,9 +89,13 @@ export class StuckRunSweeperService implements OnApplicationBootstrap, OnModuleD
     const ageMs = now.getTime() - started.getTime();
     if (ageMs <= allowedMs) return false;
 
-    // NOTE: looks on the `grading` queue only, so a lost run of a practical or GPU-queue job is
-    // re-queued on `grading` (queued-submission-recovery looks on the job's own queue).
-    const job = await this.queue.getJob(submission.id);
+    // The job is looked for, and re-queued, on the queue of the submission's assignment version.
+    if (!submission.assignment) return false;
+    const route = parseManifest(
+      submission.assignment.manifest,
+      `assignment ${submission.assignment.slug} v${submission.assignment.version}`,
+    );
+    const job = await this.queues.queueFor(route).getJob(submission.id);
     const state = job ? await job.getState() : 'missing';
     if (['waiting', 'delayed', 'prioritized', 'waiting-children'].includes(state)) return false;
     if (state === 'active' && ageMs <= allowedMs * HUNG_WORKER_FACTOR) return false;
@@ -134,15 +132,7 @@ export class StuckRunSweeperService implements OnApplicationBootstrap, OnModuleD
       return true;
     }
     if (job && state !== 'active') await job.remove();
-    if (state !== 'active') {
-      // NOTE: re-queued on the main queue even for an assignment that requires a GPU model; a
-      // worker without that model then fails it as an infrastructure fault.
-      await this.queue.add(
-        GRADE_SUBMISSION_JOB,
-        { submissionId: submission.id },
-        gradeSubmissionJobOptions(submission.id, this.config.worker.infrastructureAttempts),
-      );
-    }
+    if (state !== 'active') await this.queues.enqueue(submission.id, route);
     this.logger.warn(
       `submission ${submission.id} re-queued (attempt ${attempts}) by the stuck-run sweeper: ${problem}`,
     );

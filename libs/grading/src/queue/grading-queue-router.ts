@@ -1,34 +1,37 @@
 import { Queue, type ConnectionOptions } from 'bullmq';
 import {
   GRADE_SUBMISSION_JOB,
+  RERUN_SUBMISSION_JOB,
   gradeSubmissionJobOptions,
-  type GradeSubmissionJobData,
+  rerunSubmissionJobOptions,
+  type GradingJobData,
 } from './grading-queue';
 import { redisConnectionOptions } from './redis-connection';
 import { queueForManifest, type QueueRoute } from './runner-queue';
 
 /**
- * Puts each grading job on the queue its assignment requires: `practical` for `lane: practical`
- * (in-lecture checks on reserved worker slots), else by `runner`: the main `grading` queue, or
- * `grading-gpu-<model>` for Docker runs on a GPU model, which only workers of that model consume.
+ * Puts each grading job, a submission's or a rerun item's, on the queue its assignment requires:
+ * `practical` for `lane: practical` (in-lecture checks on reserved worker slots), else by
+ * `runner`: the main `grading` queue, or `grading-gpu-<model>` for Docker runs on a GPU model,
+ * which only workers of that model consume.
  * The main queue comes from Nest; the others are opened on first use and closed with the
  * application (Nest calls `onApplicationShutdown` on provider instances).
  */
 export class GradingQueueRouter {
-  private readonly opened = new Map<string, Queue<GradeSubmissionJobData>>();
+  private readonly opened = new Map<string, Queue<GradingJobData>>();
 
   constructor(
-    private readonly main: Queue<GradeSubmissionJobData>,
+    private readonly main: Queue<GradingJobData>,
     private readonly connection: ConnectionOptions,
     private readonly attempts: number,
   ) {}
 
-  queueFor(route: QueueRoute): Queue<GradeSubmissionJobData> {
+  queueFor(route: QueueRoute): Queue<GradingJobData> {
     const name = queueForManifest(route, this.main.name);
     if (name === this.main.name) return this.main;
     let queue = this.opened.get(name);
     if (!queue) {
-      queue = new Queue<GradeSubmissionJobData>(name, { connection: this.connection });
+      queue = new Queue<GradingJobData>(name, { connection: this.connection });
       this.opened.set(name, queue);
     }
     return queue;
@@ -41,6 +44,17 @@ export class GradingQueueRouter {
       GRADE_SUBMISSION_JOB,
       { submissionId },
       gradeSubmissionJobOptions(submissionId, this.attempts),
+    );
+    return queue.name;
+  }
+
+  /** Adds a rerun item's job; its id is derived from the item id, so an item is graded once per set. */
+  async enqueueRerun(rerunItemId: string, route: QueueRoute): Promise<string> {
+    const queue = this.queueFor(route);
+    await queue.add(
+      RERUN_SUBMISSION_JOB,
+      { rerunItemId },
+      rerunSubmissionJobOptions(rerunItemId, this.attempts),
     );
     return queue.name;
   }
@@ -66,7 +80,7 @@ export class GradingQueueRouter {
  * infrastructure attempts of the application's configuration.
  */
 export function createGradingQueueRouter(
-  main: Queue<GradeSubmissionJobData>,
+  main: Queue<GradingJobData>,
   config: { redisUrl: string; worker: { infrastructureAttempts: number } },
 ): GradingQueueRouter {
   return new GradingQueueRouter(
