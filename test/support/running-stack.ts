@@ -12,6 +12,8 @@ export interface RunningStack {
   databaseUrl: string;
   redisUrl: string;
   dataDir: string;
+  /** The worker process, for tests that signal it; `stop` ends it too. */
+  worker: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -79,7 +81,8 @@ export async function waitForHealth(baseUrl: string, timeoutMs: number): Promise
 }
 
 export function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  // A process that ended by a signal has a null exit code and its signal code set.
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
     child.once('exit', () => {
@@ -144,6 +147,7 @@ export async function startStack(
     databaseUrl,
     redisUrl,
     dataDir,
+    worker,
     stop: async () => {
       await Promise.all([stopProcess(api), stopProcess(worker)]);
     },

@@ -1,4 +1,4 @@
-import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { DelayedError, type Job } from 'bullmq';
 import { APP_CONFIG, defaultWorkerName, type AppConfig } from '@dmlg/config';
@@ -24,7 +24,10 @@ const WORKER_ERROR_REPEAT_MS = 30_000;
  * name goes into its Redis connection name, where the queue page reads it.
  */
 @Processor(GRADING_QUEUE, { ...GRADING_WORKER_OPTIONS, name: defaultWorkerName() })
-export class GradingProcessor extends WorkerHost implements OnModuleInit {
+export class GradingProcessor
+  extends WorkerHost
+  implements OnModuleInit, BeforeApplicationShutdown
+{
   private readonly logger = new Logger(GradingProcessor.name);
   /** The worker error logged last, for leaving out repeats of it. */
   private lastWorkerError = { message: '', loggedAt: 0, repeats: 0 };
@@ -41,6 +44,13 @@ export class GradingProcessor extends WorkerHost implements OnModuleInit {
     this.worker.concurrency = this.config.worker.concurrency;
     this.logger.log(
       `worker ${this.config.worker.name} consuming ${GRADING_QUEUE} with concurrency ${this.config.worker.concurrency}`,
+    );
+  }
+
+  /** Logged before Nest closes the BullMQ workers, which let the jobs in progress finish. */
+  beforeApplicationShutdown(signal?: string): void {
+    this.logger.log(
+      `worker ${this.config.worker.name} stopping${signal ? ` on ${signal}` : ''}: takes no new jobs and finishes those in progress`,
     );
   }
 
