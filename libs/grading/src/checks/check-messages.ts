@@ -16,7 +16,10 @@ export type RunFailure =
 /** Latvian takes the singular after numbers ending in 1 but not 11 ("no 21 datu kopas"). */
 const LATVIAN_PLURAL = new Intl.PluralRules('lv');
 
-/** A measured value in both languages: three decimals or three exponent digits; Latvian uses a decimal comma. */
+/**
+ * Formats a measured value with three decimals, or in exponent form when very large or small.
+ * Latvian takes a decimal comma.
+ */
 function formatNumber(value: number | null): LocalizedText {
   if (value === null) return { en: 'n/a', lv: 'nav datu' };
   const text =
