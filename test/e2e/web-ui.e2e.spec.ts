@@ -152,6 +152,13 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     await page.getByRole('heading', { name: 'Uzdevumi' }).waitFor();
     await page.getByTestId('assignments').waitFor();
     assert.equal(await page.title(), 'Uzdevumi – DML vērtētājs');
+
+    // The check feedback is Latvian throughout, numbers with a decimal comma.
+    await page.goto(`${stack.baseUrl}/#/submissions/${aliceSubmission}`);
+    const feedback = (await page.getByTestId('checks').locator('tbody').textContent()) ?? '';
+    assert.match(feedback, /vidēji \d+ no \d+ datu kop(as|ām) \(atsauce \d+,\d{3}/);
+    assert.doesNotMatch(feedback, /on average|data sets|reference|n\/a/);
+    await screenshot(page, 'student-feedback-lv');
     await screenshot(page, 'student-assignments-lv');
 
     // The server's own refusal comes back in the chosen language too.
