@@ -127,10 +127,27 @@ stop_docker_if_started() {
   rm -f "$pid_file"
 }
 
-# ensure_node_modules: npm ci when node_modules is missing or older than package-lock.json.
+# Where ensure_node_modules records which package-lock.json the installed tree came from.
+DMLG_LOCK_HASH_FILE=node_modules/.dmlg-lock-hash
+
+# npm_lock_hash: SHA-256 of package-lock.json, naming the dependency tree it pins.
+npm_lock_hash() {
+  sha256sum package-lock.json | cut -d ' ' -f 1
+}
+
+# node_modules_current: true when node_modules was installed from the package-lock.json that is
+# here now. Compares content, not modification times: a fresh clone gives package-lock.json a
+# newer mtime than node_modules, and git checkouts touch it without changing it.
+node_modules_current() {
+  [ -d node_modules ] && [ -f "$DMLG_LOCK_HASH_FILE" ] &&
+    [ "$(cat "$DMLG_LOCK_HASH_FILE")" = "$(npm_lock_hash)" ]
+}
+
+# ensure_node_modules: npm ci unless node_modules matches package-lock.json; the hash is written
+# only after npm ci succeeded, so a failed install is retried on the next run.
 ensure_node_modules() {
-  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    log "installing npm packages"
-    npm ci --no-audit --no-fund >/dev/null
-  fi
+  node_modules_current && return 0
+  log "installing npm packages"
+  npm ci --no-audit --no-fund >/dev/null || die "npm ci failed; run it by hand to see why"
+  npm_lock_hash >"$DMLG_LOCK_HASH_FILE"
 }

@@ -89,6 +89,16 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
       .first()
       .click();
     await page.getByText('Limits: at most').waitFor();
+    // The page offers exactly the formats the upload route accepts, and names the page in the tab.
+    assert.equal(
+      await page.locator('#files').getAttribute('accept'),
+      '.py,.ipynb,.zip,.tar.gz,.tgz',
+    );
+    assert.match(
+      (await page.getByTestId('dropzone').textContent()) ?? '',
+      /Drop \.py, \.ipynb, \.zip, \.tar\.gz or \.tgz files here/,
+    );
+    assert.equal(await page.title(), 'kmeans – DML Grader');
     // The task text's relative links open the assignment's public files.
     const starterLink = page.locator('.markdown a[href$="starter/kmeans.py"]').first();
     assert.equal(
@@ -141,6 +151,14 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Uzdevumi' }).waitFor();
     await page.getByTestId('assignments').waitFor();
+    assert.equal(await page.title(), 'Uzdevumi – DML vērtētājs');
+
+    // The check feedback is Latvian throughout, numbers with a decimal comma.
+    await page.goto(`${stack.baseUrl}/#/submissions/${aliceSubmission}`);
+    const feedback = (await page.getByTestId('checks').locator('tbody').textContent()) ?? '';
+    assert.match(feedback, /vidēji \d+ no \d+ datu kop(as|ām) \(atsauce \d+,\d{3}/);
+    assert.doesNotMatch(feedback, /on average|data sets|reference|n\/a/);
+    await screenshot(page, 'student-feedback-lv');
     await screenshot(page, 'student-assignments-lv');
 
     // The server's own refusal comes back in the chosen language too.
@@ -185,11 +203,78 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     await context.close();
   });
 
+  it('serves a favicon', async () => {
+    const icon = await fetch(`${stack.baseUrl}/favicon.ico`);
+    assert.equal(icon.status, 200);
+    assert.match(icon.headers.get('content-type') ?? '', /icon/);
+    const svg = await fetch(`${stack.baseUrl}/favicon.svg`);
+    assert.equal(svg.status, 200);
+    assert.match(
+      await (await fetch(`${stack.baseUrl}/`)).text(),
+      /rel="icon" href="[^"]*favicon\.svg"/,
+    );
+  });
+
+  it('instructor reads the similarity page in Latvian', async () => {
+    const { context, page } = await loggedIn('instructor@dmlg.local', INSTRUCTOR_PASSWORD);
+    await page.getByTestId('language').selectOption('lv');
+    await page.goto(`${stack.baseUrl}/#/assignments/kmeans/similarity`);
+    await page.getByRole('heading', { name: /^Līdzīgi iesniegumi: / }).waitFor();
+    // Only Alise has submitted: Latvian takes the singular after 1 (and 21, but not 11).
+    assert.match((await page.locator('main').textContent()) ?? '', /\(kopā 1 students\)/);
+    assert.equal(await page.title(), 'Līdzīgi iesniegumi: kmeans – DML vērtētājs');
+    await page.getByTestId('language').selectOption('en');
+    await context.close();
+  });
+
   it('instructor sees histogram and exports CSV', async () => {
+    // A staff submission must move neither the charts nor the table: the instructor submits a
+    // solution that scores about 0, next to Alise's 100.
+    const form = new FormData();
+    const randomLabels = join(
+      repositoryRoot,
+      'test/fixtures/submissions/02-kmeans/random-labels/kmeans.py',
+    );
+    form.append('files', new Blob([readFileSync(randomLabels)]), 'kmeans.py');
+    const receipt = await fetch(`${stack.baseUrl}/api/assignments/kmeans/submissions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.token}` },
+      body: form,
+    });
+    assert.equal(receipt.status, 202, await receipt.clone().text());
+    const staffSubmission = ((await receipt.json()) as { id: string }).id;
+    let status = 'queued';
+    for (let poll = 0; poll < 300 && (status === 'queued' || status === 'running'); poll += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const response = await fetch(`${stack.baseUrl}/api/submissions/${staffSubmission}`, {
+        headers: { authorization: `Bearer ${stack.token}` },
+      });
+      status = ((await response.json()) as { status: string }).status;
+    }
+    assert.equal(status, 'graded');
+
     const { context, page } = await loggedIn('instructor@dmlg.local', INSTRUCTOR_PASSWORD);
     await page.goto(`${stack.baseUrl}/#/assignments/kmeans/dashboard`);
     await page.getByTestId('histogram').waitFor();
     assert.equal(await page.getByTestId('students').locator('tbody tr').count(), 2);
+    assert.equal(await page.title(), 'Dashboard: kmeans – DML Grader');
+    assert.deepEqual(await page.getByTestId('counting-score').allTextContents(), ['100', '—']);
+    const dashboard = (await (
+      await page.request.get(`${stack.baseUrl}/api/assignments/kmeans/dashboard`)
+    ).json()) as {
+      histogram: { from: number; count: number }[];
+      checks: { passRate: number }[];
+      perDay: { count: number }[];
+    };
+    assert.deepEqual(
+      dashboard.histogram.filter((bin) => bin.count > 0),
+      [{ from: 90, to: 100, count: 1 }],
+    );
+    assert.equal(
+      dashboard.perDay.reduce((sum, day) => sum + day.count, 0),
+      1,
+    );
+    assert.ok(dashboard.checks.every((check) => check.passRate === 1));
     await screenshot(page, 'instructor-dashboard');
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -3,6 +3,7 @@ import { useContext } from 'preact/hooks';
 import type { Locale } from './api';
 import en from './i18n/en.json';
 import lv from './i18n/lv.json';
+import { pluralForm } from './plural-form';
 
 export type MessageKey = keyof typeof en;
 
@@ -21,11 +22,33 @@ export function rememberLocale(locale: Locale): void {
   document.documentElement.lang = locale;
 }
 
-export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+type Values = Record<string, string | number>;
+
+/** Keys of counted phrases: `base` where the catalogues hold `base.one` and `base.other`. */
+export type CountedKey = {
+  [Key in MessageKey]: Key extends `${infer Base}.one`
+    ? `${Base}.other` extends MessageKey
+      ? Base
+      : never
+    : never;
+}[MessageKey];
+
+export interface Translate {
+  (key: MessageKey, values?: Values): string;
+  /**
+   * A counted phrase in the form that `count` takes in the language (see plural-form.ts). Its
+   * `{count}` shows `count` unless `values.count` gives it formatted.
+   */
+  count(key: CountedKey, count: number, values?: Values): string;
+}
 
 export function translator(locale: Locale): Translate {
-  return (key, values = {}) =>
+  const fill = (key: MessageKey, values: Values): string =>
     CATALOGUES[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+  return Object.assign((key: MessageKey, values: Values = {}) => fill(key, values), {
+    count: (key: CountedKey, count: number, values: Values = {}) =>
+      fill(`${key}.${pluralForm(locale, count)}`, { count, ...values }),
+  });
 }
 
 export const LocaleContext = createContext<{ locale: Locale; t: Translate }>({
@@ -58,4 +81,11 @@ export function formatDate(locale: Locale, iso: string | null): string {
     dateStyle: 'medium',
     timeStyle: 'short',
   }).format(new Date(iso));
+}
+
+/** `a, b or c` in the locale's words, for a list of alternatives such as file types. */
+export function formatAlternatives(locale: Locale, items: readonly string[]): string {
+  return new Intl.ListFormat(locale === 'lv' ? 'lv-LV' : 'en-GB', {
+    type: 'disjunction',
+  }).format(items);
 }

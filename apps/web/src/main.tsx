@@ -1,7 +1,14 @@
-import { render } from 'preact';
+import { render, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type Locale, type Me } from './api';
-import { LocaleContext, rememberLocale, storedLocale, translator, useI18n } from './i18n';
+import {
+  LocaleContext,
+  rememberLocale,
+  storedLocale,
+  translator,
+  useI18n,
+  type Translate,
+} from './i18n';
 import { AssignmentPage } from './pages/assignment-page';
 import { AssignmentsPage } from './pages/assignments-page';
 import { DashboardPage } from './pages/dashboard-page';
@@ -66,6 +73,40 @@ function Navigation(props: { me: Me; onLocale: (locale: Locale) => void; onLogou
   );
 }
 
+/** The page for a route and the name of its section for the browser tab, in the reader's language. */
+function routePage(
+  route: string[],
+  me: Me | null | undefined,
+  t: Translate,
+  on: { loggedIn: (user: Me) => void; changeLocale: (locale: Locale) => void },
+): { page: JSX.Element; section: string | null } {
+  const [first, id, sub] = route;
+  if (me === undefined) return { page: <p>{t('loading')}</p>, section: null };
+  if (first === 'join' && id)
+    return { page: <JoinPage code={id} me={me} onJoined={on.loggedIn} />, section: null };
+  if (me === null)
+    return {
+      page: <LoginPage onLogin={on.loggedIn} onLocale={on.changeLocale} />,
+      section: t('login.heading'),
+    };
+  if (first === 'assignments' && id && sub === 'dashboard')
+    return { page: <DashboardPage slug={id} />, section: `${t('assignments.dashboard')}: ${id}` };
+  if (first === 'assignments' && id && sub === 'similarity')
+    return { page: <SimilarityPage slug={id} />, section: `${t('similarity.link')}: ${id}` };
+  if (first === 'assignments' && id && sub === 'reruns')
+    return { page: <RerunsPage slug={id} />, section: `${t('reruns.link')}: ${id}` };
+  if (first === 'reruns' && id)
+    return { page: <RerunReviewPage id={id} />, section: t('reruns.link') };
+  if (first === 'assignments' && id) return { page: <AssignmentPage slug={id} />, section: id };
+  if (first === 'submissions' && id)
+    return { page: <SubmissionPage id={id} />, section: t('submission.heading') };
+  if (first === 'tokens') return { page: <TokensPage />, section: t('nav.tokens') };
+  if (first === 'queue') return { page: <QueuePage />, section: t('queue.heading') };
+  if (first === 'courses' && id && sub === 'enrolment')
+    return { page: <EnrolmentPage course={id} />, section: `${t('nav.enrolment')}: ${id}` };
+  return { page: <AssignmentsPage me={me} />, section: t('nav.assignments') };
+}
+
 function App() {
   const route = useRoute();
   const [locale, setLocale] = useState<Locale>(storedLocale());
@@ -102,25 +143,11 @@ function App() {
   };
 
   const t = translator(locale);
-  let page;
-  if (me === undefined) page = <p>{t('loading')}</p>;
-  else if (route[0] === 'join' && route[1])
-    page = <JoinPage code={route[1]} me={me} onJoined={loggedIn} />;
-  else if (me === null) page = <LoginPage onLogin={loggedIn} onLocale={changeLocale} />;
-  else if (route[0] === 'assignments' && route[1] && route[2] === 'dashboard')
-    page = <DashboardPage slug={route[1]} />;
-  else if (route[0] === 'assignments' && route[1] && route[2] === 'similarity')
-    page = <SimilarityPage slug={route[1]} />;
-  else if (route[0] === 'assignments' && route[1] && route[2] === 'reruns')
-    page = <RerunsPage slug={route[1]} />;
-  else if (route[0] === 'reruns' && route[1]) page = <RerunReviewPage id={route[1]} />;
-  else if (route[0] === 'assignments' && route[1]) page = <AssignmentPage slug={route[1]} />;
-  else if (route[0] === 'submissions' && route[1]) page = <SubmissionPage id={route[1]} />;
-  else if (route[0] === 'tokens') page = <TokensPage />;
-  else if (route[0] === 'queue') page = <QueuePage />;
-  else if (route[0] === 'courses' && route[1] && route[2] === 'enrolment')
-    page = <EnrolmentPage course={route[1]} />;
-  else page = <AssignmentsPage me={me} />;
+  const { page, section } = routePage(route, me, t, { loggedIn, changeLocale });
+  const title = section ? `${section} – ${t('app.title')}` : t('app.title');
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
 
   return (
     <LocaleContext.Provider value={{ locale, t }}>

@@ -64,13 +64,14 @@ export class SetDeadlineDto {
 export class HistogramBinDto {
   @ApiProperty({ description: 'Lower edge, score 0-100.' }) from!: number;
   @ApiProperty({ description: 'Upper edge (inclusive for the last bin).' }) to!: number;
-  @ApiProperty({ description: 'Students whose best score falls in the bin.' }) count!: number;
+  @ApiProperty({ description: 'Students whose counting score (best or last, by policy) falls in the bin.' })
+  count!: number;
 }
 
 export class CheckPassRateDto {
   @ApiProperty() id!: string;
   @ApiProperty() title!: string;
-  @ApiProperty({ description: 'Share of graded submissions with check score >= 0.5.' })
+  @ApiProperty({ description: "Share of the students' graded submissions with check score >= 0.5." })
   passRate!: number;
   @ApiProperty({ description: 'Mean check score 0-1.' }) meanScore!: number;
 }
@@ -87,6 +88,12 @@ export class StudentProgressDto {
   @ApiPropertyOptional({ nullable: true, type: String }) studentNumber!: string | null;
   @ApiProperty() submissions!: number;
   @ApiPropertyOptional({ nullable: true, type: Number }) bestScore!: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description: "The grade that counts under the assignment's policy (best or last graded).",
+  })
+  countingScore!: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) lastScore!: number | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
   lastSubmissionId!: string | null;

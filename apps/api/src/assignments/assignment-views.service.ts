@@ -6,13 +6,14 @@ import { In, type Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@dmlg/config';
 import {
   Assignment,
+  AssignmentPolicy,
   CheckResult,
   Enrolment,
   Grade,
   Submission,
   type Locale,
 } from '@dmlg/db';
-import { assignmentFolder } from '@dmlg/grading';
+import { assignmentFolder, policyRulesOf } from '@dmlg/grading';
 import { AccessPolicy } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import type {
@@ -23,12 +24,10 @@ import type {
 } from './assignment-summary.dto';
 import { readPublicAssignmentFile } from './assignment-files';
 import { AssignmentsService } from './assignments.service';
+import { dashboardFigures } from './dashboard-figures';
+import { UPLOAD_EXTENSIONS } from '../submissions/upload-unpacking';
 
 
-/** Upload formats the web page offers; the API's upload validation has the final word. */
-const ACCEPTED_FILES = ['.py', '.ipynb', '.zip'];
-/** A check counts as passed at half its score or more. */
-const PASS_SCORE = 0.5;
 const DAY_MS = 24 * 3600 * 1000;
 
 /** What students and staff see of assignments: lists with scores, task text, dashboards. */
@@ -42,6 +41,7 @@ export class AssignmentViewsService {
     @InjectRepository(Grade) private readonly grades: Repository<Grade>,
     @InjectRepository(CheckResult) private readonly checks: Repository<CheckResult>,
     @InjectRepository(Enrolment) private readonly enrolments: Repository<Enrolment>,
+    @InjectRepository(AssignmentPolicy) private readonly policies: Repository<AssignmentPolicy>,
   ) {}
 
   /** The newest version of each assignment of the principal's courses, with their own best score. */
@@ -75,7 +75,8 @@ export class AssignmentViewsService {
     return {
       ...item,
       readme: this.readme(assignment, locale),
-      acceptedFiles: ACCEPTED_FILES,
+      // The list the upload route checks against, so the page offers exactly what it accepts.
+      acceptedFiles: UPLOAD_EXTENSIONS,
       uploadLimits: { ...this.config.upload },
       role,
     };
@@ -113,44 +114,24 @@ export class AssignmentViewsService {
       order: { createdAt: 'ASC' },
     });
     const grades = await this.grades.find({ where: { assignmentId: In(versionIds) } });
-    const gradeBySubmission = new Map(grades.map((grade) => [grade.submissionId, grade.score]));
-
-    // NOTE: the histogram and table use the best score even where the policy counts the last
-    // one; the CSV export and the student's policy view follow the policy.
-    const bestByUser = new Map<string, number>();
-    for (const grade of grades) {
-      bestByUser.set(grade.userId, Math.max(bestByUser.get(grade.userId) ?? 0, grade.score));
-    }
-    const histogram = Array.from({ length: 10 }, (_, bin) => ({
-      from: bin * 10,
-      to: bin * 10 + 10,
-      count: 0,
-    }));
-    for (const best of bestByUser.values()) histogram[Math.min(9, Math.floor(best / 10))].count += 1;
-
-    const checkRows = grades.length
+    const checkResults = grades.length
       ? await this.checks.find({ where: { runId: In(grades.map((grade) => grade.runId)) } })
       : [];
-    const checks = manifest.checks.map((check) => {
-      const scores = checkRows.filter((row) => row.checkId === check.id).map((row) => row.score);
-      return {
-        id: check.id,
-        title: check.title[locale],
-        passRate: scores.length ? scores.filter((s) => s >= PASS_SCORE).length / scores.length : 0,
-        meanScore: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : 0,
-      };
+    const policy = await this.policies.findOne({
+      where: { courseId: assignment.courseId, assignmentSlug: slug },
+    });
+    const figures = dashboardFigures({
+      studentIds: new Set(students.map((enrolment) => enrolment.userId)),
+      submissions,
+      grades,
+      checkResults,
+      checks: manifest.checks.map((check) => ({ id: check.id, title: check.title[locale] })),
+      counting: policyRulesOf(policy).counting,
     });
 
-    const perDayCounts = new Map<string, number>();
-    for (const submission of submissions) {
-      const day = submission.createdAt.toISOString().slice(0, 10);
-      perDayCounts.set(day, (perDayCounts.get(day) ?? 0) + 1);
-    }
-    const perDay = [...perDayCounts].map(([day, count]) => ({ day, count }));
-
     const table = students.map((enrolment) => {
-      const own = submissions.filter((row) => row.userId === enrolment.userId);
-      const last = own.at(-1);
+      const own = figures.students.get(enrolment.userId);
+      const last = own?.lastSubmission;
       const lateMs =
         last && assignment.deadline ? last.createdAt.getTime() - assignment.deadline.getTime() : 0;
       return {
@@ -158,14 +139,16 @@ export class AssignmentViewsService {
         email: enrolment.user?.email ?? '',
         displayName: enrolment.user?.displayName ?? '',
         studentNumber: enrolment.studentNumber,
-        submissions: own.length,
-        bestScore: bestByUser.get(enrolment.userId) ?? null,
-        lastScore: last ? (gradeBySubmission.get(last.id) ?? null) : null,
+        submissions: own?.submissions.length ?? 0,
+        bestScore: own?.bestScore ?? null,
+        countingScore: own?.countingScore ?? null,
+        lastScore: own?.lastScore ?? null,
         lastSubmissionId: last?.id ?? null,
         lateDays: lateMs > 0 ? Math.ceil(lateMs / DAY_MS) : 0,
       };
     });
     table.sort((a, b) => a.email.localeCompare(b.email));
+    const { histogram, checks, perDay } = figures;
     return { slug, histogram, checks, perDay, students: table };
   }
 

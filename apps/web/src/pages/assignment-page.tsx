@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type AssignmentDetail, type SubmissionSummary } from '../api';
 import { ChartView } from '../chart';
-import { formatDate, formatScore, useI18n, type MessageKey } from '../i18n';
+import { formatAlternatives, formatDate, formatScore, useI18n, type MessageKey } from '../i18n';
 import { ErrorText } from './error-text';
 import { Markdown } from './markdown';
 import { PolicyCard } from './policy-card';
@@ -83,7 +83,11 @@ export function AssignmentPage(props: { slug: string }) {
                 setFiles([...(event.dataTransfer?.files ?? [])]);
               }}
             >
-              <p>{t('assignment.dropHint', { types: detail.acceptedFiles.join(', ') })}</p>
+              <p>
+                {t('assignment.dropHint', {
+                  types: formatAlternatives(locale, detail.acceptedFiles),
+                })}
+              </p>
               <label for="files" class="button">
                 {t('assignment.choose')}
               </label>
@@ -101,8 +105,7 @@ export function AssignmentPage(props: { slug: string }) {
               )}
             </div>
             <p class="hint">
-              {t('assignment.limits', {
-                files: detail.uploadLimits.maxFiles,
+              {t.count('assignment.limits', detail.uploadLimits.maxFiles, {
                 size: formatBytes(detail.uploadLimits.maxBytes),
               })}
             </p>

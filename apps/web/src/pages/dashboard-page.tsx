@@ -14,6 +14,7 @@ interface Dashboard {
     displayName: string;
     submissions: number;
     bestScore: number | null;
+    countingScore: number | null;
     lastScore: number | null;
     lastSubmissionId: string | null;
     lateDays: number;
@@ -148,6 +149,7 @@ export function DashboardPage(props: { slug: string }) {
           <tr>
             <th scope="col">{t('dashboard.student')}</th>
             <th scope="col">{t('assignments.submissions')}</th>
+            <th scope="col">{t('dashboard.counting')}</th>
             <th scope="col">{t('dashboard.best')}</th>
             <th scope="col">{t('dashboard.last')}</th>
             <th scope="col">{t('dashboard.late')}</th>
@@ -160,6 +162,7 @@ export function DashboardPage(props: { slug: string }) {
                 {row.displayName} &lt;{row.email}&gt;
               </td>
               <td>{row.submissions}</td>
+              <td data-testid="counting-score">{formatScore(locale, row.countingScore)}</td>
               <td>{formatScore(locale, row.bestScore)}</td>
               <td>
                 {row.lastSubmissionId ? (

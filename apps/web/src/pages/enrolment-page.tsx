@@ -64,7 +64,7 @@ export function EnrolmentPage(props: { course: string }) {
           <button type="submit">{t('enrolment.importButton')}</button>
           {imported && (
             <div role="status">
-              <p>{t('enrolment.imported', { count: imported.enrolled })}</p>
+              <p>{t.count('enrolment.imported', imported.enrolled)}</p>
               <pre>
                 {imported.created.map((row) => `${row.email}\t${row.initialPassword}`).join('\n')}
               </pre>

@@ -12,9 +12,9 @@ function penaltyText(t: Translate, penalty: LatePenalty, locale: 'en' | 'lv'): s
   if (penalty.kind === 'curve') {
     const points = penalty.points
       .map((point) =>
-        t('policy.curvePoint', {
+        t.count('policy.curvePoint', point.days, {
           percent: formatNumber(locale, point.percent),
-          days: formatNumber(locale, point.days),
+          count: formatNumber(locale, point.days),
         }),
       )
       .join(', ');
@@ -57,8 +57,8 @@ export function PolicyCard(props: { slug: string; refresh: number }) {
         <dt>{t('policy.limits')}</dt>
         <dd data-testid="policy-limits">
           {policy.maxSubmissions === null
-            ? t('policy.usedUnlimited', { used: yours.submissionsUsed })
-            : t('policy.used', { used: yours.submissionsUsed, max: policy.maxSubmissions })}
+            ? t.count('policy.usedUnlimited', yours.submissionsUsed)
+            : t.count('policy.used', yours.submissionsUsed, { max: policy.maxSubmissions })}
           {policy.maxSubmissionsPerHour !== null &&
             `; ${t('policy.perHour', { max: policy.maxSubmissionsPerHour, recent: yours.submissionsLastHour })}`}
         </dd>

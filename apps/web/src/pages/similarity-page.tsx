@@ -193,12 +193,11 @@ export function SimilarityPage(props: { slug: string }) {
   return (
     <section>
       <h1>{t('similarity.heading', { title: assignment.title[locale] })}</h1>
-      <p>{t('similarity.intro', { students: report.students })}</p>
+      <p>{t.count('similarity.intro', report.students)}</p>
       <p>
-        {t('similarity.computed', {
+        {t.count('similarity.computed', report.k, {
           date: formatDate(locale, report.computedAt),
           ms: report.computeMs,
-          k: report.k,
           w: report.w,
         })}
       </p>

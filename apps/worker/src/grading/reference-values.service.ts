@@ -109,7 +109,7 @@ export class ReferenceValuesService {
     });
     const measured = measureTasks(manifest, harnessRun.outputs, datasets);
     const failedTasks = Object.entries(measured.problems).map(
-      ([taskId, problem]) => `${taskId}: ${problem.message}`,
+      ([taskId, problem]) => `${taskId}: ${problem.message.en}`,
     );
     const problem =
       harnessRun.infrastructureProblem ??

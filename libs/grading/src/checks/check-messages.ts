@@ -8,20 +8,42 @@ export type RunFailure =
   | { kind: 'import'; error: HarnessError }
   | { kind: 'timeout'; limitSeconds: number; runningTask?: string }
   | { kind: 'oom-killed'; limitMb: number; runningTask?: string }
-  | { kind: 'crashed'; exitCode: number | null; detail: string }
+  | { kind: 'crashed'; exitCode: number | null; detail: LocalizedText }
+  // TODO: the sandbox words `problems` in English only (libs/sandbox/src/sandbox-archive.ts);
+  // they stay English in the Latvian message until the sandbox reports them as codes.
   | { kind: 'output-rejected'; limitMb: number; problems: string[] };
 
-function formatNumber(value: number | null): string {
-  if (value === null) return 'n/a';
-  if (value !== 0 && (Math.abs(value) >= 1e5 || Math.abs(value) < 1e-3))
-    return value.toExponential(3);
-  return value.toFixed(3);
+/** Latvian takes the singular after numbers ending in 1 but not 11 ("no 21 datu kopas"). */
+const LATVIAN_PLURAL = new Intl.PluralRules('lv');
+
+/**
+ * Formats a measured value with three decimals, or in exponent form when very large or small.
+ * Latvian takes a decimal comma.
+ */
+function formatNumber(value: number | null): LocalizedText {
+  if (value === null) return { en: 'n/a', lv: 'nav datu' };
+  const text =
+    value !== 0 && (Math.abs(value) >= 1e5 || Math.abs(value) < 1e-3)
+      ? value.toExponential(3)
+      : value.toFixed(3);
+  return { en: text, lv: text.replace('.', ',') };
 }
 
-/** `SyntaxError at kmeans.py line 7: invalid syntax`. */
-export function formatHarnessError(error: HarnessError): string {
-  const place = error.file ? ` at ${error.file}${error.line ? ` line ${error.line}` : ''}` : '';
-  return `${error.type}${place}: ${error.message}`;
+/**
+ * `SyntaxError at kmeans.py line 7: invalid syntax`. The exception's type and message come from
+ * Python and stay as they are in both languages.
+ */
+export function formatHarnessError(error: HarnessError): LocalizedText {
+  const place: LocalizedText = error.file
+    ? {
+        en: ` at ${error.file}${error.line ? ` line ${error.line}` : ''}`,
+        lv: ` failā ${error.file}${error.line ? `, ${error.line}. rindā` : ''}`,
+      }
+    : { en: '', lv: '' };
+  return {
+    en: `${error.type}${place.en}: ${error.message}`,
+    lv: `${error.type}${place.lv}: ${error.message}`,
+  };
 }
 
 function whileRunning(task: string | undefined): LocalizedText {
@@ -35,8 +57,8 @@ export function describeRunFailure(failure: RunFailure): LocalizedText {
     case 'import': {
       const error = formatHarnessError(failure.error);
       return {
-        en: `Your module could not be imported: ${error}. Nothing could be graded; fix this error and run the public tests locally before submitting again.`,
-        lv: `Jūsu moduli neizdevās importēt: ${error}. Neko nevarēja novērtēt; izlabojiet šo kļūdu un pirms atkārtotas iesniegšanas palaidiet publiskos testus lokāli.`,
+        en: `Your module could not be imported: ${error.en}. Nothing could be graded; fix this error and run the public tests locally before submitting again.`,
+        lv: `Jūsu moduli neizdevās importēt: ${error.lv}. Neko nevarēja novērtēt; izlabojiet šo kļūdu un pirms atkārtotas iesniegšanas palaidiet publiskos testus lokāli.`,
       };
     }
     case 'timeout': {
@@ -62,8 +84,8 @@ export function describeRunFailure(failure: RunFailure): LocalizedText {
     }
     case 'crashed':
       return {
-        en: `The run ended before the grader's harness finished (exit code ${failure.exitCode ?? 'none'}): ${failure.detail}. Do not call sys.exit, os._exit or kill processes from your module.`,
-        lv: `Izpilde beidzās, pirms vērtētāja harness pabeidza darbu (izejas kods ${failure.exitCode ?? 'nav'}): ${failure.detail}. Neizsauciet sys.exit, os._exit un neapturiet procesus no sava moduļa.`,
+        en: `The run ended before the grader's harness finished (exit code ${failure.exitCode ?? 'none'}): ${failure.detail.en}. Do not call sys.exit, os._exit or kill processes from your module.`,
+        lv: `Izpilde beidzās, pirms vērtētāja palaidējprogramma pabeidza darbu (izejas kods ${failure.exitCode ?? 'nav'}): ${failure.detail.lv}. Neizsauciet sys.exit, os._exit un neapturiet procesus no sava moduļa.`,
       };
   }
 }
@@ -78,27 +100,32 @@ export function describeCheck(
   const total = outcome.details.length;
   const percent = Math.round(outcome.score * 100);
   const parts: LocalizedText[] = [];
+  const [value, target, baseline] = [outcome.value, outcome.target, outcome.baseline].map(
+    formatNumber,
+  );
 
   if (failure) parts.push(describeRunFailure(failure));
   parts.push({
-    en: `${metric.label.en} ${formatNumber(outcome.value)} on average over ${measured} of ${total} data sets (reference ${formatNumber(outcome.target)}, ${metric.baselineLabel.en} ${formatNumber(outcome.baseline)}): ${percent}% of this check.`,
-    lv: `${metric.label.lv} ${formatNumber(outcome.value)} vidēji ${measured} no ${total} datu kopām (atsauce ${formatNumber(outcome.target)}, ${metric.baselineLabel.lv} ${formatNumber(outcome.baseline)}): ${percent}% no šīs pārbaudes.`,
+    en: `${metric.label.en} ${value.en} on average over ${measured} of ${total} data sets (reference ${target.en}, ${metric.baselineLabel.en} ${baseline.en}): ${percent}% of this check.`,
+    lv: `${metric.label.lv} ${value.lv} vidēji ${measured} no ${total} ${LATVIAN_PLURAL.select(total) === 'one' ? 'datu kopas' : 'datu kopām'} (atsauce ${target.lv}, ${metric.baselineLabel.lv} ${baseline.lv}): ${percent} % no šīs pārbaudes.`,
   });
   if (!failure) {
     // Tasks that failed the same way share one sentence, so a missing class reads once.
-    const tasksByProblem = new Map<string, string[]>();
+    const tasksByProblem = new Map<string, { problem: LocalizedText; taskIds: string[] }>();
     for (const detail of outcome.details) {
-      if (detail.problem)
-        tasksByProblem.set(detail.problem, [
-          ...(tasksByProblem.get(detail.problem) ?? []),
-          detail.taskId,
-        ]);
+      if (!detail.problem) continue;
+      const entry = tasksByProblem.get(detail.problem.en) ?? {
+        problem: detail.problem,
+        taskIds: [],
+      };
+      entry.taskIds.push(detail.taskId);
+      tasksByProblem.set(detail.problem.en, entry);
     }
-    for (const [problem, taskIds] of tasksByProblem) {
+    for (const { problem, taskIds } of tasksByProblem.values()) {
       const plural = taskIds.length > 1;
       parts.push({
-        en: `${plural ? 'Tasks' : 'Task'} ${taskIds.join(', ')} failed: ${problem}.`,
-        lv: `${plural ? 'Uzdevumi' : 'Uzdevums'} ${taskIds.join(', ')} neizdevās: ${problem}.`,
+        en: `${plural ? 'Tasks' : 'Task'} ${taskIds.join(', ')} failed: ${problem.en}.`,
+        lv: `${plural ? 'Uzdevumi' : 'Uzdevums'} ${taskIds.join(', ')} neizdevās: ${problem.lv}.`,
       });
     }
   }

@@ -1,6 +1,6 @@
 import type { Dataset } from '@dmlg/datasets';
 import type { AssignmentManifest } from '../manifest/assignment-manifest.schema';
-import type { RunOutputs, TaskProblem } from '../outputs/read-run-outputs';
+import { taskNotRun, type RunOutputs, type TaskProblem } from '../outputs/read-run-outputs';
 import { checkMetric } from './metric-registry';
 
 /** `values[taskId][metric]`: what each check metric measured on each task's outputs. */
@@ -39,10 +39,7 @@ export function measureTasks(
     const dataset = task ? datasets.get(task.dataset) : undefined;
     if (!task || !dataset || !outcome) continue;
     if (!outcome.ok) {
-      problems[taskId] = outcome.problem ?? {
-        kind: 'not-run',
-        message: `task ${taskId} did not run`,
-      };
+      problems[taskId] = outcome.problem ?? { kind: 'not-run', message: taskNotRun(taskId) };
       continue;
     }
     values[taskId] = {};

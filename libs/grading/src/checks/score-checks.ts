@@ -11,7 +11,8 @@ export interface TaskScore {
   value: number | null;
   target: number | null;
   baseline: number | null;
-  problem?: string;
+  /** Why the task has no value, worded for the student. */
+  problem?: LocalizedText;
 }
 
 export interface CheckOutcome {
@@ -56,7 +57,7 @@ function scoreCheck(
       );
     }
     if (value === undefined) {
-      const problem = measured.problems[taskId]?.message ?? 'no output';
+      const problem = measured.problems[taskId]?.message ?? { en: 'no output', lv: 'nav izvades' };
       return { taskId, score: 0, value: null, target, baseline, problem };
     }
     return {

@@ -1,4 +1,5 @@
 import { decodeNpy, NpyFormatError, type DecodedNpy } from '@dmlg/datasets';
+import type { LocalizedText } from '@dmlg/db';
 import type { SandboxOutputFile } from '@dmlg/sandbox';
 import type { HarnessError, HarnessResultFile } from '../harness/harness-protocol';
 import type { AssignmentManifest, ManifestTask } from '../manifest/assignment-manifest.schema';
@@ -19,7 +20,8 @@ export interface TaskOutcome {
 
 export interface TaskProblem {
   kind: 'student-error' | 'invalid-output' | 'not-run' | 'harness-error';
-  message: string;
+  /** Shown to the student in the check's feedback, so in both languages. */
+  message: LocalizedText;
   error?: HarnessError;
 }
 
@@ -96,7 +98,7 @@ function readTaskOutcome(
       taskId: task.id,
       ok: false,
       arrays,
-      problem: { kind: 'not-run', message: `task ${task.id} did not run` },
+      problem: { kind: 'not-run', message: taskNotRun(task.id) },
     };
   }
   if (!reported.ok) {
@@ -106,12 +108,18 @@ function readTaskOutcome(
       taskId: task.id,
       ok: false,
       arrays,
-      problem: { kind, message: error ? formatHarnessError(error) : 'the task failed', error },
+      problem: {
+        kind,
+        message: error
+          ? formatHarnessError(error)
+          : { en: 'the task failed', lv: 'uzdevums neizdevās' },
+        error,
+      },
     };
   }
 
   // Every output is checked, so a message lists all broken arrays, not only the first one.
-  const problems: string[] = [];
+  const problems: LocalizedText[] = [];
   for (const [name, expected] of Object.entries(task.outputs)) {
     const fileName = reported.outputs[name];
     const content = fileName === undefined ? undefined : files.get(fileName);
@@ -122,9 +130,16 @@ function readTaskOutcome(
         fileName === undefined
           ? undefined
           : outputProblems.find((problem) => problem.startsWith(`${fileName}:`));
-      if (notRead) problems.push(`${name} was not read back: ${notRead}`);
-      else if (!expected.optional)
-        problems.push(`${task.call.class}.${task.call.method} did not set ${name}`);
+      // The sandbox's reason (notRead) names files and limits and stays in English.
+      if (notRead)
+        problems.push({
+          en: `${name} was not read back: ${notRead}`,
+          lv: `${name} netika nolasīts: ${notRead}`,
+        });
+      else if (!expected.optional) {
+        const method = `${task.call.class}.${task.call.method}`;
+        problems.push({ en: `${method} did not set ${name}`, lv: `${method} neiestatīja ${name}` });
+      }
       continue;
     }
     let array: DecodedNpy;
@@ -132,7 +147,10 @@ function readTaskOutcome(
       array = decodeNpy(content, { maxElements: 50_000_000 });
     } catch (error) {
       const reason = error instanceof NpyFormatError ? error.message : String(error as Error);
-      problems.push(`${name} could not be read as a numeric array: ${reason}`);
+      problems.push({
+        en: `${name} could not be read as a numeric array: ${reason}`,
+        lv: `${name} nevarēja nolasīt kā skaitļu masīvu: ${reason}`,
+      });
       continue;
     }
     const problem = checkArray(name, array, expected, size);
@@ -142,11 +160,26 @@ function readTaskOutcome(
     }
     arrays.set(name, array);
   }
-  if (problems.length > 0) return invalid(task.id, arrays, problems.sort().join('; '));
+  if (problems.length > 0) {
+    problems.sort((a, b) => a.en.localeCompare(b.en));
+    return invalid(task.id, arrays, {
+      en: problems.map((problem) => problem.en).join('; '),
+      lv: problems.map((problem) => problem.lv).join('; '),
+    });
+  }
   return { taskId: task.id, ok: true, arrays };
 }
 
-function invalid(taskId: string, arrays: Map<string, DecodedNpy>, message: string): TaskOutcome {
+/** The problem of a task that the harness did not report on: it never started it. */
+export function taskNotRun(taskId: string): LocalizedText {
+  return { en: `task ${taskId} did not run`, lv: `uzdevums ${taskId} netika izpildīts` };
+}
+
+function invalid(
+  taskId: string,
+  arrays: Map<string, DecodedNpy>,
+  message: LocalizedText,
+): TaskOutcome {
   return { taskId, ok: false, arrays, problem: { kind: 'invalid-output', message } };
 }
 
@@ -156,7 +189,7 @@ function checkArray(
   array: DecodedNpy,
   expected: ManifestTask['outputs'][string],
   size: { n: number; d: number },
-): string | undefined {
+): LocalizedText | undefined {
   const symbols: Record<string, number | undefined> = { n: size.n, d: size.d };
   const expectedShape = expected.shape.map((entry) =>
     typeof entry === 'number' ? entry : symbols[entry],
@@ -168,22 +201,38 @@ function checkArray(
     const shown = expected.shape.map((entry) =>
       typeof entry === 'number' ? entry : (symbols[entry] ?? entry),
     );
-    return `${name} must have shape (${shown.join(', ')}${shown.length === 1 ? ',' : ''}), got (${array.shape.join(', ')}${array.shape.length === 1 ? ',' : ''})`;
+    const want = `(${shown.join(', ')}${shown.length === 1 ? ',' : ''})`;
+    const got = `(${array.shape.join(', ')}${array.shape.length === 1 ? ',' : ''})`;
+    return {
+      en: `${name} must have shape ${want}, got ${got}`,
+      lv: `${name} formai jābūt ${want}, saņemta ${got}`,
+    };
   }
   for (let index = 0; index < array.data.length; index++) {
     if (!Number.isFinite(array.data[index])) {
-      return `${name} contains ${array.data[index]} at flat index ${index}; NaN and Inf are not allowed`;
+      const value = array.data[index];
+      return {
+        en: `${name} contains ${value} at flat index ${index}; NaN and Inf are not allowed`,
+        lv: `${name} saplacinātajā indeksā ${index} ir ${value}; NaN un Inf nav atļauti`,
+      };
     }
   }
   if (expected.dtype === 'int' && array.kind === 'float') {
     // Float labels with integral values (a common result of np.zeros) are accepted.
     const fractional = array.data.findIndex((value) => !Number.isInteger(value));
     if (fractional >= 0) {
-      return `${name} must hold integers, got ${array.data[fractional]} at index ${fractional} (dtype ${array.dtype})`;
+      const value = array.data[fractional];
+      return {
+        en: `${name} must hold integers, got ${value} at index ${fractional} (dtype ${array.dtype})`,
+        lv: `${name} jāsatur veseli skaitļi, indeksā ${fractional} ir ${value} (dtype ${array.dtype})`,
+      };
     }
   }
   if (array.kind === 'bool' && expected.dtype === 'float') {
-    return `${name} must be a float array, got dtype ${array.dtype}`;
+    return {
+      en: `${name} must be a float array, got dtype ${array.dtype}`,
+      lv: `${name} jābūt peldošā punkta skaitļu masīvam, saņemts dtype ${array.dtype}`,
+    };
   }
   return undefined;
 }

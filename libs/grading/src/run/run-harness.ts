@@ -100,7 +100,7 @@ export async function runHarness(sandbox: Sandbox, plan: HarnessRunPlan): Promis
   const classified = classifyRun(result, outputs, limits);
   if (classified.failure?.kind === 'output-rejected') {
     // A rejected output folder voids every array in it: none is scored.
-    const message = describeRunFailure(classified.failure).en;
+    const message = describeRunFailure(classified.failure);
     for (const [taskId] of outputs.tasks) {
       outputs.tasks.set(taskId, {
         taskId,
@@ -179,7 +179,10 @@ export function classifyRun(
       failure: {
         kind: 'crashed',
         exitCode: result.exitCode,
-        detail: `${outputs.resultProblem ?? 'result.json is missing'}; the grader's result.json was removed or overwritten by the submission, so nothing it produced can be trusted`,
+        detail: {
+          en: `${outputs.resultProblem ?? 'result.json is missing'}; the grader's result.json was removed or overwritten by the submission, so nothing it produced can be trusted`,
+          lv: `${outputs.resultProblem ?? 'result.json nav'}; iesniegums izdzēsa vai pārrakstīja vērtētāja result.json, tāpēc nekam, ko tas izveidoja, nevar uzticēties`,
+        },
       },
     };
   }
@@ -199,7 +202,10 @@ export function classifyRun(
       failure: {
         kind: 'crashed',
         exitCode: result.exitCode,
-        detail: `the process ended while importing your module; last log line: ${lastLogLine(result.log)}`,
+        detail: {
+          en: `the process ended while importing your module; last log line: ${lastLogLine(result.log)}`,
+          lv: `process beidzās, importējot jūsu moduli; pēdējā žurnāla rinda: ${lastLogLine(result.log)}`,
+        },
       },
     };
   }
@@ -222,17 +228,22 @@ export function classifyRun(
   if (harnessFault) {
     return {
       outcome: 'infrastructure-error',
-      infrastructureProblem: `harness failed in task ${harnessFault.taskId}: ${harnessFault.problem?.message}`,
+      infrastructureProblem: `harness failed in task ${harnessFault.taskId}: ${harnessFault.problem?.message.en}`,
     };
   }
   if (!harnessResult.finished) {
-    const where = running ? ` in task ${running}` : '';
+    const where = running
+      ? { en: ` in task ${running}`, lv: ` uzdevumā ${running}` }
+      : { en: '', lv: '' };
     return {
       outcome: 'student-error',
       failure: {
         kind: 'crashed',
         exitCode: result.exitCode,
-        detail: `the process ended${where}; last log line: ${lastLogLine(result.log)}`,
+        detail: {
+          en: `the process ended${where.en}; last log line: ${lastLogLine(result.log)}`,
+          lv: `process beidzās${where.lv}; pēdējā žurnāla rinda: ${lastLogLine(result.log)}`,
+        },
       },
     };
   }
