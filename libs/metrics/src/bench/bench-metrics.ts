@@ -1,8 +1,10 @@
 /**
- * `npm run bench:metrics [-- --quick]`: runs the same inputs through this library and through
- * scikit-learn, SciPy and faiss (Debian's python3 packages) in one run, prints a table of
- * times, ratios and peak memory, and writes it to the `## Metrics` section of
- * docs/benchmarks.md. Each case runs in its own child process on each side.
+ * `npm run bench:metrics [-- --quick] [-- --case NAME ...]`: runs the same inputs through this
+ * library and through scikit-learn, SciPy and faiss (Debian's python3 packages) in one run,
+ * prints a table of times, ratios and peak memory, and writes it to the `## Metrics` section
+ * of docs/benchmarks.md. Each case runs in its own child process on each side. With `--case`
+ * only the named cases run (and only their reference packages are needed), and the table is
+ * printed but not written, since it would drop the other cases' rows.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,27 +54,56 @@ function runJson(command: string, args: string[]): Measurement {
   return JSON.parse(run.stdout.trim().split('\n').pop() as string) as Measurement;
 }
 
-function pythonVersions(): string {
-  const probe = spawnSync(
-    PYTHON,
-    [
-      '-c',
-      'import sys, numpy, scipy, sklearn, faiss; print(f"Python {sys.version.split()[0]}, numpy {numpy.__version__}, SciPy {scipy.__version__}, scikit-learn {sklearn.__version__}, faiss {faiss.__version__}")',
-    ],
-    { encoding: 'utf8' },
-  );
+/** The reference packages each case imports: [module, name in the versions line, Debian package]. */
+const REFERENCE_PACKAGES: Record<BenchCase, [string, string, string][]> = {
+  ari_nmi: [['sklearn', 'scikit-learn', 'python3-sklearn']],
+  silhouette: [['sklearn', 'scikit-learn', 'python3-sklearn']],
+  retrieval: [['faiss', 'faiss', 'python3-faiss']],
+  frechet: [['scipy', 'SciPy', 'python3-scipy']],
+};
+
+function pythonVersions(cases: readonly BenchCase[]): string {
+  const packages = new Map<string, [string, string, string]>();
+  packages.set('numpy', ['numpy', 'numpy', 'python3-numpy']);
+  for (const name of cases) {
+    for (const entry of REFERENCE_PACKAGES[name]) packages.set(entry[0], entry);
+  }
+  const entries = [...packages.values()];
+  const script = [
+    `import sys, ${entries.map(([module]) => module).join(', ')}`,
+    `print(", ".join(["Python " + sys.version.split()[0], ${entries.map(([module, label]) => `"${label} " + ${module}.__version__`).join(', ')}]))`,
+  ].join('\n');
+  const probe = spawnSync(PYTHON, ['-c', script], { encoding: 'utf8' });
   if (probe.status !== 0) {
     throw new Error(
-      `${PYTHON} lacks a reference package (${probe.stderr.trim().split('\n').pop()}); install python3-sklearn python3-scipy python3-faiss`,
+      `${PYTHON} lacks a reference package (${probe.stderr.trim().split('\n').pop()}); install ${entries.map(([, , debian]) => debian).join(' ')}`,
     );
   }
   return probe.stdout.trim();
 }
 
+/** The cases named by `--case NAME` (repeatable), or all of them. */
+function selectedCases(argv: readonly string[]): BenchCase[] {
+  const named: BenchCase[] = [];
+  argv.forEach((argument, index) => {
+    if (argument !== '--case') return;
+    const name = argv[index + 1];
+    if (!(BENCH_CASES as readonly string[]).includes(name)) {
+      throw new Error(
+        `--case must name a benchmark case (${BENCH_CASES.join(', ')}), got ${JSON.stringify(name)}`,
+      );
+    }
+    named.push(name as BenchCase);
+  });
+  return named.length === 0 ? [...BENCH_CASES] : named;
+}
+
 function main(argv: readonly string[]): void {
   const quick = argv.includes('--quick');
+  const cases = selectedCases(argv);
   const sizes = quick ? QUICK_SIZES : FULL_SIZES;
-  const versions = pythonVersions();
+  const versions = pythonVersions(cases);
+  const loadBefore = os.loadavg();
   const directory = mkdtempSync(path.join(os.tmpdir(), 'dmlg-metrics-bench-'));
   try {
     process.stderr.write(`writing inputs to ${directory}\n`);
@@ -81,7 +112,7 @@ function main(argv: readonly string[]): void {
     const referenceScript = resolveRepoPath('libs/metrics/bench/bench_reference.py');
     const rows: string[] = [];
     let backend = '';
-    for (const name of BENCH_CASES) {
+    for (const name of cases) {
       process.stderr.write(`${name}: this library\n`);
       const ours = runJson(process.execPath, [caseScript, directory, name]);
       process.stderr.write(`${name}: reference\n`);
@@ -105,6 +136,7 @@ function main(argv: readonly string[]): void {
       '',
       `Measured by \`npm run bench:metrics${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}.`,
       `Machine: ${machine}. Node ${process.version}, TensorFlow.js backend \`${backend}\`; ${versions}.`,
+      `Load average (1, 5, 15 min) at the start: ${formatLoad(loadBefore)}; at the end: ${formatLoad(os.loadavg())}.`,
       'Ratio = our time / reference time, each side in its own process on the same inputs; the timed region excludes reading the inputs. Peak RSS includes the inputs.',
       '',
       table,
@@ -113,10 +145,18 @@ function main(argv: readonly string[]): void {
       '',
     ].join('\n');
     process.stdout.write(`${section}\n`);
-    writeSection(section);
+    if (cases.length === BENCH_CASES.length) {
+      writeSection(section);
+    } else {
+      process.stderr.write('only some cases ran: docs/benchmarks.md left as it was\n');
+    }
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+function formatLoad(load: number[]): string {
+  return load.map((value) => value.toFixed(1)).join(', ');
 }
 
 /** Replaces the `## Metrics` section of docs/benchmarks.md (up to the next `## `), or appends it. */
