@@ -71,6 +71,8 @@ function factorTransposed(
   if (upper !== undefined) {
     return { factorT: upper, rank: d, triangular: true };
   }
+  // NOTE: this route (a singular Σ1 given as statistics) still runs the unblocked JavaScript
+  // eigendecomposition with vectors, several times slower than the Cholesky route at large d.
   const { values, vectors } = symmetricEigen(sigma, d, true);
   sumOfRoots(values, onNegative);
   const kept: number[] = [];

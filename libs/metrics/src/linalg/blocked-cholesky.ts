@@ -11,11 +11,11 @@ const PANEL = 32;
  * lower factor L; row i of R is column i of L), or undefined when a pivot is not above
  * `relativeTolerance` times the largest diagonal entry, as `cholesky` decides.
  *
- * Large orders run the right-looking block Cholesky of Golub & Van Loan (Matrix Computations,
- * 4th ed., §4.2, its block form): a panel of PANEL rows is factored on the calling thread, and the rest of
- * the matrix is downdated by the panel's rank-PANEL product R12ᵀ·R12 on the kernel pool,
- * which carries n³/6 of the n³/6 + O(n²·PANEL) multiply-adds. Small orders, or a runtime
- * without the pool, use `cholesky`.
+ * Large orders run the right-looking block Cholesky (the variant of LAPACK's dpotrf that
+ * factors a panel, then downdates the whole trailing matrix): a panel of PANEL rows is
+ * factored on the calling thread, and the rest of the matrix loses the panel's rank-PANEL
+ * product R12ᵀ·R12 on the kernel pool, which carries nearly all of the n³/6 multiply-adds.
+ * Small orders, or a runtime without the pool, use `cholesky`.
  */
 export function upperCholeskyFactor(
   a: Float64Array,

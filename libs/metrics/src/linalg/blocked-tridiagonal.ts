@@ -7,21 +7,22 @@ import { symmetricEigen, tridiagonalEigenvalues } from './symmetric-eigen';
  * Householder reduction to tridiagonal form, then the O(n²) QL iterations of
  * `tridiagonalEigenvalues`.
  *
- * The reduction is Golub & Van Loan's Householder tridiagonalisation (Matrix Computations,
- * 4th ed., §8.3.1) in the blocked arrangement of LAPACK's dsytrd/dlatrd (Dongarra, Hammarling
- * and Sorensen, 1989): the reflectors of a panel of PANEL columns are gathered as a rank-2·PANEL
- * correction A − V·Wᵀ − W·Vᵀ, which is applied to the rest of the matrix once per panel as a
- * product on the SIMD kernel. What stays on the calling thread is one symmetric
- * matrix-vector product per column over the not yet reduced part, half of the 4/3·n³ flops,
- * reading the upper triangle once.
+ * The reduction is the Householder tridiagonalisation of Golub & Van Loan (Matrix
+ * Computations, 3rd ed., Algorithm 8.3.1) arranged in panels as LAPACK's dsytrd/dlatrd do it:
+ * the reflectors of a panel of PANEL columns are gathered as the correction A − V·Wᵀ − W·Vᵀ,
+ * which reaches the rest of the matrix once per panel as a rank-2·PANEL product on the SIMD
+ * kernel. The calling thread keeps one symmetric matrix-vector product per column over the
+ * part not yet reduced (d³/3 multiply-adds in the kernel's `symmetricRow`, reading the upper
+ * triangle once), about half of the reduction's work.
  */
 
 /** Columns per panel; a multiple of 4, the kernel's tile, so trailing blocks start on a tile. */
 const PANEL = 32;
 
 /**
- * Below this order the unblocked `symmetricEigen` is as fast: the per-panel overhead of
- * packing and waking the pool's threads outweighs a trailing update of under 2·10⁶ flops.
+ * Order from which the blocked routines run on the pool. Below it a panel's trailing update is
+ * too small to repay packing and waking the threads. NOTE: an estimate, not a measured
+ * crossover (at orders 128 to 300 both routes took tens of milliseconds on a loaded machine).
  */
 export const BLOCKED_MIN_ORDER = 128;
 
@@ -162,8 +163,8 @@ function reduceColumn(
 }
 
 /**
- * Householder reflector H = I − τ·v·vᵀ with H·x = β·e₁ for x = v[start..n), in the form of
- * LAPACK's dlarfg: v[start] becomes 1, β = −sign(x₀)·‖x‖, τ = (β − x₀)/β. x is scaled by its
+ * Householder reflector H = I − τ·v·vᵀ with H·x = β·e₁ for x = v[start..n), normalised so that
+ * v[start] = 1, with β = −sign(x₀)·‖x‖ and τ = (β − x₀)/β. x is scaled by its
  * largest entry before squaring, so no sum of squares overflows or underflows. τ = 0 when x
  * already has zeros below its first entry.
  */
@@ -187,7 +188,7 @@ function householder(v: Float64Array, start: number, n: number): { beta: number;
  * y[start..n) = A·x over rows and columns [start, n) of the symmetric matrix, reading each
  * entry of its upper triangle once: row r adds to y[r] its dot product with x and to y[c]
  * (c > r) its entry times x[r]. Whole groups of four entries go to the kernel's
- * `symmetricRow`; x and y live in the pool's memory at `product.x` and `product.y`.
+ * `symmetricRow`, which needs x and y in the pool's memory (`work.x`, `work.y`).
  */
 function symmetricTimesVector(pool: KernelPool, work: Workspace, start: number, n: number): void {
   const { matrix, ld, x, y } = work;
