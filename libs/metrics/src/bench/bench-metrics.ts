@@ -1,10 +1,12 @@
 /**
- * `npm run bench:metrics [-- --quick] [-- --case NAME ...]`: runs the same inputs through this
+ * `npm run bench:metrics [-- --quick] [--case NAME ...] [--repeat N]`: runs the same inputs through this
  * library and through scikit-learn, SciPy and faiss (Debian's python3 packages) in one run,
  * prints a table of times, ratios and peak memory, and writes it to the `## Metrics` section
  * of docs/benchmarks.md. Each case runs in its own child process on each side. With `--case`
  * only the named cases run (and only their reference packages are needed), and the table is
- * printed but not written, since it would drop the other cases' rows.
+ * printed but not written, since it would drop the other cases' rows. `--repeat N` runs each
+ * case N times on each side, alternating, and reports the medians, so that a change in the
+ * machine's load during the run weighs on both sides alike.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,8 @@ const PYTHON = '/usr/bin/python3';
 
 interface Measurement {
   seconds: number;
+  /** User and system time of the whole process over the timed region. */
+  cpu_seconds: number;
   max_rss_kb: number;
   value: unknown;
   backend?: string;
@@ -98,9 +102,52 @@ function selectedCases(argv: readonly string[]): BenchCase[] {
   return named.length === 0 ? [...BENCH_CASES] : named;
 }
 
+/** N of `--repeat N`, or 1. */
+function repeatCount(argv: readonly string[]): number {
+  const index = argv.indexOf('--repeat');
+  if (index === -1) return 1;
+  const value = Number(argv[index + 1]);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`--repeat must be a whole number ≥ 1, got ${JSON.stringify(argv[index + 1])}`);
+  }
+  return value;
+}
+
+/**
+ * Runs one case `repeats` times on each side, ours first in each round, and returns per side
+ * the run with the median wall time (the lower middle one for an even count).
+ */
+function measureCase(
+  name: BenchCase,
+  repeats: number,
+  caseScript: string,
+  referenceScript: string,
+  directory: string,
+): { ours: Measurement; theirs: Measurement } {
+  const ours: Measurement[] = [];
+  const theirs: Measurement[] = [];
+  for (let round = 1; round <= repeats; round++) {
+    process.stderr.write(`${name}: this library (${round}/${repeats})\n`);
+    ours.push(runJson(process.execPath, [caseScript, directory, name]));
+    process.stderr.write(`${name}: reference (${round}/${repeats})\n`);
+    theirs.push(runJson(PYTHON, [referenceScript, directory, name]));
+    const last = (runs: Measurement[]): string => runs[runs.length - 1].seconds.toFixed(2);
+    process.stderr.write(
+      `${name}: ${last(ours)} s / ${last(theirs)} s, load ${formatLoad(os.loadavg())}\n`,
+    );
+  }
+  return { ours: medianRun(ours), theirs: medianRun(theirs) };
+}
+
+function medianRun(runs: Measurement[]): Measurement {
+  const sorted = [...runs].sort((x, y) => x.seconds - y.seconds);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
 function main(argv: readonly string[]): void {
   const quick = argv.includes('--quick');
   const cases = selectedCases(argv);
+  const repeats = repeatCount(argv);
   const sizes = quick ? QUICK_SIZES : FULL_SIZES;
   const versions = pythonVersions(cases);
   const loadBefore = os.loadavg();
@@ -113,28 +160,25 @@ function main(argv: readonly string[]): void {
     const rows: string[] = [];
     let backend = '';
     for (const name of cases) {
-      process.stderr.write(`${name}: this library\n`);
-      const ours = runJson(process.execPath, [caseScript, directory, name]);
-      process.stderr.write(`${name}: reference\n`);
-      const theirs = runJson(PYTHON, [referenceScript, directory, name]);
+      const { ours, theirs } = measureCase(name, repeats, caseScript, referenceScript, directory);
       backend = ours.backend ?? backend;
       const ratio = ours.seconds / theirs.seconds;
       const verdict = ratio <= TARGETS[name] ? 'met' : 'missed';
       rows.push(
-        `| ${describeCase(name, sizes)} | ${theirs.tool} | ${ours.seconds.toFixed(2)} | ${theirs.seconds.toFixed(2)} | ${ratio.toFixed(2)} | ≤ ${TARGETS[name]} (${verdict}) | ${(ours.max_rss_kb / 1024).toFixed(0)} | ${(theirs.max_rss_kb / 1024).toFixed(0)} | ${JSON.stringify(ours.value)} / ${JSON.stringify(theirs.value)} |`,
+        `| ${describeCase(name, sizes)} | ${theirs.tool} | ${ours.seconds.toFixed(2)} | ${theirs.seconds.toFixed(2)} | ${ratio.toFixed(2)} | ≤ ${TARGETS[name]} (${verdict}) | ${ours.cpu_seconds.toFixed(1)} / ${theirs.cpu_seconds.toFixed(1)} | ${(ours.max_rss_kb / 1024).toFixed(0)} | ${(theirs.max_rss_kb / 1024).toFixed(0)} | ${JSON.stringify(ours.value)} / ${JSON.stringify(theirs.value)} |`,
       );
     }
     const cpu = os.cpus();
     const table = [
-      '| case | reference | ours (s) | reference (s) | ratio | target | our peak RSS (MiB) | reference peak RSS (MiB) | values: ours / reference |',
-      '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | --- |',
+      '| case | reference | ours (s) | reference (s) | ratio | target | CPU time, ours / reference (s) | our peak RSS (MiB) | reference peak RSS (MiB) | values: ours / reference |',
+      '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |',
       ...rows,
     ].join('\n');
     const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}`;
     const section = [
       '## Metrics',
       '',
-      `Measured by \`npm run bench:metrics${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}.`,
+      `Measured by \`npm run bench:metrics${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}${repeats > 1 ? `, medians of ${repeats} alternating runs per side` : ''}.`,
       `Machine: ${machine}. Node ${process.version}, TensorFlow.js backend \`${backend}\`; ${versions}.`,
       `Load average (1, 5, 15 min) at the start: ${formatLoad(loadBefore)}; at the end: ${formatLoad(os.loadavg())}.`,
       'Ratio = our time / reference time, each side in its own process on the same inputs; the timed region excludes reading the inputs. Peak RSS includes the inputs.',

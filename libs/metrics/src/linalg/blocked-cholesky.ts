@@ -11,9 +11,9 @@ const PANEL = 32;
  * lower factor L; row i of R is column i of L), or undefined when a pivot is not above
  * `relativeTolerance` times the largest diagonal entry, as `cholesky` decides.
  *
- * Large orders run the right-looking block Cholesky (the variant of LAPACK's dpotrf that
- * factors a panel, then downdates the whole trailing matrix): a panel of PANEL rows is
- * factored on the calling thread, and the rest of the matrix loses the panel's rank-PANEL
+ * Large orders run the right-looking block Cholesky, the variant of LAPACK's dpotrf that
+ * factors a panel and then downdates the whole trailing matrix. A panel of PANEL rows is
+ * factored on the calling thread. The rest of the matrix then loses the panel's rank-PANEL
  * product R12ᵀ·R12 on the kernel pool, which carries nearly all of the n³/6 multiply-adds.
  * Small orders, or a runtime without the pool, use `cholesky`.
  */
@@ -56,9 +56,9 @@ export function upperCholeskyFactor(
 
 /**
  * Turns rows [k0, k1) of the working matrix into rows of R, over all columns from the
- * diagonal on: row i loses Σ R[t, i]·R[t, ·] over the panel's earlier rows t, then is divided
- * by the square root of its pivot. The rows already carry the downdates of earlier panels.
- * Returns false at a pivot not above `floor`.
+ * diagonal on. Row i loses Σ R[t, i]·R[t, ·] over the panel's earlier rows t and is then
+ * divided by the square root of its pivot. The rows already carry the downdates of earlier
+ * panels. Returns false at a pivot not above `floor`.
  */
 function factorPanel(
   matrix: Float64Array,

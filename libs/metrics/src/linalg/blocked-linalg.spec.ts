@@ -49,13 +49,13 @@ void describe('symmetricEigenvalues (blocked, on the kernel pool)', () => {
     assert.notEqual(KernelPool.get(), null);
   });
 
-  void it('matches the unblocked solver on a random matrix', () => {
+  void it('random matrix like unblocked solver', () => {
     const a = randomSymmetric(11, ORDER);
     const expected = symmetricEigen(a, ORDER).values;
     assertCloseValues(symmetricEigenvalues(a, ORDER), expected, 1e-13 * ORDER);
   });
 
-  void it('finds the zero eigenvalues of a rank-deficient Gram matrix', () => {
+  void it('rank-deficient Gram matrix zeros', () => {
     const rank = 40;
     const gram = randomGram(12, ORDER, rank);
     const values = symmetricEigenvalues(gram, ORDER);
@@ -65,7 +65,7 @@ void describe('symmetricEigenvalues (blocked, on the kernel pool)', () => {
     assert.equal(nonzero, rank);
   });
 
-  void it('keeps rows that are already reduced (no reflector needed)', () => {
+  void it('already reduced row', () => {
     // Block diagonal: the first block's last row has zeros beyond the sub-diagonal.
     const a = randomSymmetric(13, ORDER);
     for (let i = 0; i < 100; i++) {
@@ -74,7 +74,7 @@ void describe('symmetricEigenvalues (blocked, on the kernel pool)', () => {
     assertCloseValues(symmetricEigenvalues(a, ORDER), symmetricEigen(a, ORDER).values, 1e-12);
   });
 
-  void it('returns the diagonal of a diagonal matrix, sorted', () => {
+  void it('diagonal matrix, sorted', () => {
     const a = new Float64Array(ORDER * ORDER);
     for (let i = 0; i < ORDER; i++) a[i * ORDER + i] = (i * 37) % ORDER;
     const expected = Float64Array.from({ length: ORDER }, (_, i) => i);
@@ -83,7 +83,7 @@ void describe('symmetricEigenvalues (blocked, on the kernel pool)', () => {
 });
 
 void describe('upperCholeskyFactor (blocked, on the kernel pool)', () => {
-  void it('reproduces a positive definite matrix as Rᵀ·R', () => {
+  void it('positive definite matrix as Rᵀ·R', () => {
     const a = randomGram(21, ORDER, ORDER + 50, 0.1);
     const factor = upperCholeskyFactor(a, ORDER) as Float64Array;
     assert.notEqual(factor, undefined);
@@ -100,7 +100,7 @@ void describe('upperCholeskyFactor (blocked, on the kernel pool)', () => {
     assertCloseValues(product, a, 1e-13);
   });
 
-  void it('matches the unblocked factor', () => {
+  void it('matches unblocked factor', () => {
     const a = randomGram(22, ORDER, 2 * ORDER, 0.01);
     const lower = cholesky(a, ORDER) as Float64Array;
     const factor = upperCholeskyFactor(a, ORDER) as Float64Array;
@@ -111,7 +111,7 @@ void describe('upperCholeskyFactor (blocked, on the kernel pool)', () => {
     assertCloseValues(factor, transposed, 1e-12);
   });
 
-  void it('declines a singular matrix, as the unblocked factor does', () => {
+  void it('singular matrix declined', () => {
     const a = randomGram(23, ORDER, 120);
     assert.equal(cholesky(a, ORDER), undefined);
     assert.equal(upperCholeskyFactor(a, ORDER), undefined);

@@ -8,12 +8,12 @@ import { symmetricEigen, tridiagonalEigenvalues } from './symmetric-eigen';
  * `tridiagonalEigenvalues`.
  *
  * The reduction is the Householder tridiagonalisation of Golub & Van Loan (Matrix
- * Computations, 3rd ed., Algorithm 8.3.1) arranged in panels as LAPACK's dsytrd/dlatrd do it:
- * the reflectors of a panel of PANEL columns are gathered as the correction A − V·Wᵀ − W·Vᵀ,
- * which reaches the rest of the matrix once per panel as a rank-2·PANEL product on the SIMD
- * kernel. The calling thread keeps one symmetric matrix-vector product per column over the
- * part not yet reduced (d³/3 multiply-adds in the kernel's `symmetricRow`, reading the upper
- * triangle once), about half of the reduction's work.
+ * Computations, 3rd ed., Algorithm 8.3.1), arranged in panels as LAPACK's dsytrd/dlatrd do
+ * it. The reflectors of a panel of PANEL columns are gathered as the correction
+ * A − V·Wᵀ − W·Vᵀ. That correction reaches the rest of the matrix once per panel, as a
+ * rank-2·PANEL product on the SIMD kernel. The calling thread keeps one symmetric
+ * matrix-vector product per column over the part not yet reduced, about half of the work:
+ * d³/3 multiply-adds in the kernel's `symmetricRow`, which reads the upper triangle once.
  */
 
 /** Columns per panel; a multiple of 4, the kernel's tile, so trailing blocks start on a tile. */
