@@ -178,7 +178,7 @@ function main(argv: readonly string[]): void {
     const section = [
       '## Metrics',
       '',
-      `Measured by \`npm run bench:metrics${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}${repeats > 1 ? `, medians of ${repeats} alternating runs per side` : ''}.`,
+      `Measured by \`npm run bench:metrics${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}\` on ${new Date().toISOString().slice(0, 10)}${repeats > 1 ? `, medians of ${repeats} alternating runs per side` : ''}.`,
       `Machine: ${machine}. Node ${process.version}, TensorFlow.js backend \`${backend}\`; ${versions}.`,
       `Load average (1, 5, 15 min) at the start: ${formatLoad(loadBefore)}; at the end: ${formatLoad(os.loadavg())}.`,
       'Ratio = our time / reference time, each side in its own process on the same inputs; the timed region excludes reading the inputs. Peak RSS includes the inputs.',
