@@ -1,5 +1,6 @@
 """The reference side of `npm run bench:metrics`: one case per call, on the raw inputs that
-the TypeScript driver wrote. Prints {"seconds", "max_rss_kb", "value", "tool"} as JSON.
+the TypeScript driver wrote. Prints {"seconds", "cpu_seconds", "max_rss_kb", "value", "tool"} as
+JSON; cpu_seconds is the process's user and system time over the timed region, all threads.
 
     python3 bench_reference.py <input-dir> <case>
 
@@ -88,10 +89,22 @@ def main(directory, case):
     else:
         raise SystemExit("unknown case " + case)
     start = time.perf_counter()
+    cpu_start = time.process_time()
     value = run()
     seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
     max_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"seconds": seconds, "max_rss_kb": max_rss_kb, "value": value, "tool": tool}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "cpu_seconds": cpu_seconds,
+                "max_rss_kb": max_rss_kb,
+                "value": value,
+                "tool": tool,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -87,10 +87,15 @@ function buildCases(): OracleCase[] {
     }
   }
 
+  // The last two are large enough for the blocked Cholesky factor and tridiagonal reduction
+  // on the kernel pool (order ≥ BLOCKED_MIN_ORDER, not a multiple of the panel width): d = 161
+  // in feature space, and a 150×150 sample-space Gram matrix.
   for (const [n1, n2, d] of [
     [50, 60, 5],
     [400, 300, 32],
     [20, 30, 50],
+    [500, 420, 161],
+    [150, 170, 200],
   ]) {
     cases.push({
       metric: 'frechet_distance',

@@ -1,7 +1,8 @@
 /**
  * Runs one benchmark case of this library on inputs written by `bench-metrics`, and prints
- * {"seconds", "max_rss_kb", "value", "backend"} as JSON. Run as a child process, so that the
- * peak memory is the case's own:
+ * {"seconds", "cpu_seconds", "max_rss_kb", "value", "backend"} as JSON (cpu_seconds: user and
+ * system time of the process over the timed region, worker threads included). Run as a child
+ * process, so that the peak memory is the case's own:
  *
  *   node dist/libs/metrics/src/bench/bench-case.js <input-dir> <case>
  */
@@ -65,10 +66,15 @@ async function main(directory: string, name: string): Promise<void> {
       );
   }
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   const value = run();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const maxRssKb = process.resourceUsage().maxRSS;
-  process.stdout.write(`${JSON.stringify({ seconds, max_rss_kb: maxRssKb, value, backend })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ seconds, cpu_seconds: cpuSeconds, max_rss_kb: maxRssKb, value, backend })}\n`,
+  );
 }
 
 if (require.main === module) {

@@ -1,8 +1,12 @@
 /**
- * `npm run bench:metrics [-- --quick]`: runs the same inputs through this library and through
- * scikit-learn, SciPy and faiss (Debian's python3 packages) in one run, prints a table of
- * times, ratios and peak memory, and writes it to the `## Metrics` section of
- * docs/benchmarks.md. Each case runs in its own child process on each side.
+ * `npm run bench:metrics [-- --quick] [--case NAME ...] [--repeat N]`: runs the same inputs through this
+ * library and through scikit-learn, SciPy and faiss (Debian's python3 packages) in one run,
+ * prints a table of times, ratios and peak memory, and writes it to the `## Metrics` section
+ * of docs/benchmarks.md. Each case runs in its own child process on each side. With `--case`
+ * only the named cases run (and only their reference packages are needed), and the table is
+ * printed but not written, since it would drop the other cases' rows. `--repeat N` runs each
+ * case N times on each side, alternating, and reports the medians, so that a change in the
+ * machine's load during the run weighs on both sides alike.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +20,8 @@ const PYTHON = '/usr/bin/python3';
 
 interface Measurement {
   seconds: number;
+  /** User and system time of the whole process over the timed region. */
+  cpu_seconds: number;
   max_rss_kb: number;
   value: unknown;
   backend?: string;
@@ -52,27 +58,99 @@ function runJson(command: string, args: string[]): Measurement {
   return JSON.parse(run.stdout.trim().split('\n').pop() as string) as Measurement;
 }
 
-function pythonVersions(): string {
-  const probe = spawnSync(
-    PYTHON,
-    [
-      '-c',
-      'import sys, numpy, scipy, sklearn, faiss; print(f"Python {sys.version.split()[0]}, numpy {numpy.__version__}, SciPy {scipy.__version__}, scikit-learn {sklearn.__version__}, faiss {faiss.__version__}")',
-    ],
-    { encoding: 'utf8' },
-  );
+/** The reference packages each case imports: [module, name in the versions line, Debian package]. */
+const REFERENCE_PACKAGES: Record<BenchCase, [string, string, string][]> = {
+  ari_nmi: [['sklearn', 'scikit-learn', 'python3-sklearn']],
+  silhouette: [['sklearn', 'scikit-learn', 'python3-sklearn']],
+  retrieval: [['faiss', 'faiss', 'python3-faiss']],
+  frechet: [['scipy', 'SciPy', 'python3-scipy']],
+};
+
+function pythonVersions(cases: readonly BenchCase[]): string {
+  const packages = new Map<string, [string, string, string]>();
+  packages.set('numpy', ['numpy', 'numpy', 'python3-numpy']);
+  for (const name of cases) {
+    for (const entry of REFERENCE_PACKAGES[name]) packages.set(entry[0], entry);
+  }
+  const entries = [...packages.values()];
+  const script = [
+    `import sys, ${entries.map(([module]) => module).join(', ')}`,
+    `print(", ".join(["Python " + sys.version.split()[0], ${entries.map(([module, label]) => `"${label} " + ${module}.__version__`).join(', ')}]))`,
+  ].join('\n');
+  const probe = spawnSync(PYTHON, ['-c', script], { encoding: 'utf8' });
   if (probe.status !== 0) {
     throw new Error(
-      `${PYTHON} lacks a reference package (${probe.stderr.trim().split('\n').pop()}); install python3-sklearn python3-scipy python3-faiss`,
+      `${PYTHON} lacks a reference package (${probe.stderr.trim().split('\n').pop()}); install ${entries.map(([, , debian]) => debian).join(' ')}`,
     );
   }
   return probe.stdout.trim();
 }
 
+/** The cases named by `--case NAME` (repeatable), or all of them. */
+function selectedCases(argv: readonly string[]): BenchCase[] {
+  const named: BenchCase[] = [];
+  argv.forEach((argument, index) => {
+    if (argument !== '--case') return;
+    const name = argv[index + 1];
+    if (!(BENCH_CASES as readonly string[]).includes(name)) {
+      throw new Error(
+        `--case must name a benchmark case (${BENCH_CASES.join(', ')}), got ${JSON.stringify(name)}`,
+      );
+    }
+    named.push(name as BenchCase);
+  });
+  return named.length === 0 ? [...BENCH_CASES] : named;
+}
+
+/** N of `--repeat N`, or 1. */
+function repeatCount(argv: readonly string[]): number {
+  const index = argv.indexOf('--repeat');
+  if (index === -1) return 1;
+  const value = Number(argv[index + 1]);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`--repeat must be a whole number ≥ 1, got ${JSON.stringify(argv[index + 1])}`);
+  }
+  return value;
+}
+
+/**
+ * Runs one case `repeats` times on each side, ours first in each round, and returns per side
+ * the run with the median wall time (the lower middle one for an even count).
+ */
+function measureCase(
+  name: BenchCase,
+  repeats: number,
+  caseScript: string,
+  referenceScript: string,
+  directory: string,
+): { ours: Measurement; theirs: Measurement } {
+  const ours: Measurement[] = [];
+  const theirs: Measurement[] = [];
+  for (let round = 1; round <= repeats; round++) {
+    process.stderr.write(`${name}: this library (${round}/${repeats})\n`);
+    ours.push(runJson(process.execPath, [caseScript, directory, name]));
+    process.stderr.write(`${name}: reference (${round}/${repeats})\n`);
+    theirs.push(runJson(PYTHON, [referenceScript, directory, name]));
+    const last = (runs: Measurement[]): string => runs[runs.length - 1].seconds.toFixed(2);
+    process.stderr.write(
+      `${name}: ${last(ours)} s / ${last(theirs)} s, load ${formatLoad(os.loadavg())}\n`,
+    );
+  }
+  return { ours: medianRun(ours), theirs: medianRun(theirs) };
+}
+
+function medianRun(runs: Measurement[]): Measurement {
+  const sorted = [...runs].sort((x, y) => x.seconds - y.seconds);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
 function main(argv: readonly string[]): void {
   const quick = argv.includes('--quick');
+  const cases = selectedCases(argv);
+  const repeats = repeatCount(argv);
   const sizes = quick ? QUICK_SIZES : FULL_SIZES;
-  const versions = pythonVersions();
+  const versions = pythonVersions(cases);
+  const loadBefore = os.loadavg();
   const directory = mkdtempSync(path.join(os.tmpdir(), 'dmlg-metrics-bench-'));
   try {
     process.stderr.write(`writing inputs to ${directory}\n`);
@@ -81,30 +159,28 @@ function main(argv: readonly string[]): void {
     const referenceScript = resolveRepoPath('libs/metrics/bench/bench_reference.py');
     const rows: string[] = [];
     let backend = '';
-    for (const name of BENCH_CASES) {
-      process.stderr.write(`${name}: this library\n`);
-      const ours = runJson(process.execPath, [caseScript, directory, name]);
-      process.stderr.write(`${name}: reference\n`);
-      const theirs = runJson(PYTHON, [referenceScript, directory, name]);
+    for (const name of cases) {
+      const { ours, theirs } = measureCase(name, repeats, caseScript, referenceScript, directory);
       backend = ours.backend ?? backend;
       const ratio = ours.seconds / theirs.seconds;
       const verdict = ratio <= TARGETS[name] ? 'met' : 'missed';
       rows.push(
-        `| ${describeCase(name, sizes)} | ${theirs.tool} | ${ours.seconds.toFixed(2)} | ${theirs.seconds.toFixed(2)} | ${ratio.toFixed(2)} | ≤ ${TARGETS[name]} (${verdict}) | ${(ours.max_rss_kb / 1024).toFixed(0)} | ${(theirs.max_rss_kb / 1024).toFixed(0)} | ${JSON.stringify(ours.value)} / ${JSON.stringify(theirs.value)} |`,
+        `| ${describeCase(name, sizes)} | ${theirs.tool} | ${ours.seconds.toFixed(2)} | ${theirs.seconds.toFixed(2)} | ${ratio.toFixed(2)} | ≤ ${TARGETS[name]} (${verdict}) | ${ours.cpu_seconds.toFixed(1)} / ${theirs.cpu_seconds.toFixed(1)} | ${(ours.max_rss_kb / 1024).toFixed(0)} | ${(theirs.max_rss_kb / 1024).toFixed(0)} | ${JSON.stringify(ours.value)} / ${JSON.stringify(theirs.value)} |`,
       );
     }
     const cpu = os.cpus();
     const table = [
-      '| case | reference | ours (s) | reference (s) | ratio | target | our peak RSS (MiB) | reference peak RSS (MiB) | values: ours / reference |',
-      '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | --- |',
+      '| case | reference | ours (s) | reference (s) | ratio | target | CPU time, ours / reference (s) | our peak RSS (MiB) | reference peak RSS (MiB) | values: ours / reference |',
+      '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |',
       ...rows,
     ].join('\n');
     const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}`;
     const section = [
       '## Metrics',
       '',
-      `Measured by \`npm run bench:metrics${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}.`,
+      `Measured by \`npm run bench:metrics${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}\` on ${new Date().toISOString().slice(0, 10)}${repeats > 1 ? `, medians of ${repeats} alternating runs per side` : ''}.`,
       `Machine: ${machine}. Node ${process.version}, TensorFlow.js backend \`${backend}\`; ${versions}.`,
+      `Load average (1, 5, 15 min) at the start: ${formatLoad(loadBefore)}; at the end: ${formatLoad(os.loadavg())}.`,
       'Ratio = our time / reference time, each side in its own process on the same inputs; the timed region excludes reading the inputs. Peak RSS includes the inputs.',
       '',
       table,
@@ -113,10 +189,18 @@ function main(argv: readonly string[]): void {
       '',
     ].join('\n');
     process.stdout.write(`${section}\n`);
-    writeSection(section);
+    if (cases.length === BENCH_CASES.length) {
+      writeSection(section);
+    } else {
+      process.stderr.write('only some cases ran: docs/benchmarks.md left as it was\n');
+    }
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+function formatLoad(load: number[]): string {
+  return load.map((value) => value.toFixed(1)).join(', ');
 }
 
 /** Replaces the `## Metrics` section of docs/benchmarks.md (up to the next `## `), or appends it. */

@@ -1,7 +1,7 @@
 import { describeValue } from '../check-input';
 import { MetricInputError } from '../errors';
 import { gramOfRows, productRowsTimesRows } from '../linalg/dense';
-import { symmetricEigen } from '../linalg/symmetric-eigen';
+import { symmetricEigenvalues } from '../linalg/blocked-tridiagonal';
 import { checkMatrix, checkSameColumns, type Matrix } from '../matrix';
 import { columnMeans, meanAndCovariance, scaledCenteredColumns } from './mean-covariance';
 import { sumOfRoots, traceSqrtProduct } from './trace-sqrt-product';
@@ -112,7 +112,7 @@ function frechetDistanceFromSamples(real: Matrix, fake: Matrix): number {
   const cross = new Float64Array(smallRows * largeRows);
   productRowsTimesRows(small, smallRows, large, largeRows, d, cross);
   const gram = gramOfRows(cross, smallRows, largeRows);
-  const traceSqrt = sumOfRoots(symmetricEigen(gram, smallRows).values);
+  const traceSqrt = sumOfRoots(symmetricEigenvalues(gram, smallRows));
 
   let meanTerm = 0;
   for (let j = 0; j < d; j++) meanTerm += (mean1[j] - mean2[j]) ** 2;

@@ -1,4 +1,6 @@
-import { cholesky, productRowsTimesRows, transpose } from '../linalg/dense';
+import { upperCholeskyFactor } from '../linalg/blocked-cholesky';
+import { symmetricEigenvalues } from '../linalg/blocked-tridiagonal';
+import { productRowsTimesRows } from '../linalg/dense';
 import { symmetricEigen } from '../linalg/symmetric-eigen';
 
 /**
@@ -19,19 +21,19 @@ export function traceSqrtProduct(
   d: number,
   onNegative?: (relative: number) => void,
 ): number {
-  const { factorT, rank } = factorTransposed(sigma1, d, onNegative);
+  const { factorT, rank, triangular } = factorTransposed(sigma1, d, onNegative);
   if (rank === 0) {
     return 0;
   }
   // T = Σ2·F1 as (F1ᵀ·Σ2)ᵀ, then M = F1ᵀ·T; rows of factorT are the columns of F1.
   const product = new Float64Array(rank * d);
-  productRowsTimesRows(factorT, rank, sigma2, d, d, product);
+  productRowsTimesRows(factorT, rank, sigma2, d, d, product, false, triangular);
   const middle = new Float64Array(rank * rank);
-  productRowsTimesRows(factorT, rank, product, rank, d, middle, true);
+  productRowsTimesRows(factorT, rank, product, rank, d, middle, true, triangular);
   for (let i = 0; i < rank; i++) {
     for (let j = 0; j < i; j++) middle[i * rank + j] = middle[j * rank + i];
   }
-  return sumOfRoots(symmetricEigen(middle, rank).values, onNegative);
+  return sumOfRoots(symmetricEigenvalues(middle, rank), onNegative);
 }
 
 /**
@@ -56,16 +58,21 @@ export function sumOfRoots(values: Float64Array, onNegative?: (relative: number)
   return sum;
 }
 
-/** F1ᵀ (rank×d, row-major) for Σ1 = F1·F1ᵀ. */
+/**
+ * F1ᵀ (rank×d, row-major) for Σ1 = F1·F1ᵀ; `triangular` when it is the upper Cholesky factor,
+ * whose row i is zero before column i.
+ */
 function factorTransposed(
   sigma: Float64Array,
   d: number,
   onNegative?: (relative: number) => void,
-): { factorT: Float64Array; rank: number } {
-  const lower = cholesky(sigma, d);
-  if (lower !== undefined) {
-    return { factorT: transpose(lower, d, d), rank: d };
+): { factorT: Float64Array; rank: number; triangular: boolean } {
+  const upper = upperCholeskyFactor(sigma, d);
+  if (upper !== undefined) {
+    return { factorT: upper, rank: d, triangular: true };
   }
+  // NOTE: this route (a singular Σ1 given as statistics) still runs the unblocked JavaScript
+  // eigendecomposition with vectors, several times slower than the Cholesky route at large d.
   const { values, vectors } = symmetricEigen(sigma, d, true);
   sumOfRoots(values, onNegative);
   const kept: number[] = [];
@@ -77,5 +84,5 @@ function factorTransposed(
     for (let p = 0; p < d; p++)
       factorT[target * d + p] = (vectors as Float64Array)[source * d + p] * root;
   });
-  return { factorT, rank: kept.length };
+  return { factorT, rank: kept.length, triangular: false };
 }

@@ -39,9 +39,16 @@ export function packRowPanels(
 }
 
 /**
+ * Rows per block of `packColumnPanels`: 64 rows of up to a few thousand columns stay in the
+ * L2 cache while every panel takes its 4 columns of them.
+ */
+const PACK_ROW_BLOCK = 64;
+
+/**
  * Packs the columns of a row-major rows×cols matrix, each minus `shift[column]` and times
  * `scale`, as the rows of a cols×rows matrix: panel g contains columns 4g..4g+3 over all rows.
- * The value stored is (data[i, j] − shift[j])·scale, computed in that order.
+ * The value stored is (data[i, j] − shift[j])·scale, computed in that order. It walks blocks
+ * of rows, so that the strided reads of a column hit the cache.
  */
 export function packColumnPanels(
   buffer: ArrayBufferLike,
@@ -54,23 +61,26 @@ export function packColumnPanels(
 ): void {
   const panels = Math.ceil(cols / 4);
   const out = new Float64Array(buffer, offset, panels * rows * 4);
-  for (let g = 0; g < panels; g++) {
-    const base = g * rows * 4;
-    for (let r = 0; r < 4; r++) {
-      const column = 4 * g + r;
-      if (column >= cols) {
-        for (let i = 0; i < rows; i++) out[base + 4 * i + r] = 0;
-        continue;
+  out.fill(0);
+  for (let i0 = 0; i0 < rows; i0 += PACK_ROW_BLOCK) {
+    const i1 = Math.min(rows, i0 + PACK_ROW_BLOCK);
+    for (let g = 0; g < panels; g++) {
+      const base = g * rows * 4;
+      const width = Math.min(4, cols - 4 * g);
+      for (let i = i0; i < i1; i++) {
+        const source = i * cols + 4 * g;
+        for (let r = 0; r < width; r++) {
+          out[base + 4 * i + r] = (data[source + r] - shift[4 * g + r]) * scale;
+        }
       }
-      const mean = shift[column];
-      for (let i = 0; i < rows; i++) out[base + 4 * i + r] = (data[i * cols + column] - mean) * scale; // prettier-ignore
     }
   }
 }
 
 /**
  * Runs C = A·Bᵀ on packed panels already in the pool's memory and copies it to `out` (m×n);
- * with `upperOnly`, only 4×4 tiles on or above the diagonal are computed and copied.
+ * with `upperOnly`, only 4×4 tiles on or above the diagonal are computed and copied. With
+ * `aTriangular` the caller promises that row r of A is zero before column r.
  */
 export function runPackedProduct(
   pool: KernelPool,
@@ -81,6 +91,7 @@ export function runPackedProduct(
   k: number,
   out: Float64Array,
   upperOnly: boolean,
+  aTriangular = false,
 ): void {
   const aPanels = Math.ceil(m / 4);
   const bPanels = Math.ceil(n / 4);
@@ -88,20 +99,7 @@ export function runPackedProduct(
   const c = pool.allocate(aPanels * 4 * width * 8);
   const product = new Float64Array(pool.buffer, c, aPanels * 4 * width);
   product.fill(0);
-  const params: number[] = [];
-  params[ProductParam.A] = a;
-  params[ProductParam.B] = b;
-  params[ProductParam.C] = c;
-  params[ProductParam.ARowPanels] = aPanels;
-  params[ProductParam.BRowPanels] = bPanels;
-  params[ProductParam.K] = k;
-  params[ProductParam.UpperOnly] = upperOnly ? 1 : 0;
-  pool.run({
-    kind: KernelJobKind.Product,
-    params,
-    units: unitCount(aPanels),
-    dynamic: true,
-  });
+  runProductJob(pool, { a, b, c, aPanels, bPanels, k, upperOnly, ldc: 0, aTriangular });
   for (let i = 0; i < m; i++) {
     const first = upperOnly ? i - (i % 4) : 0;
     out.set(product.subarray(i * width + first, i * width + n), i * n + first);
@@ -121,6 +119,7 @@ export function pooledProductRowsTimesRows(
   k: number,
   out: Float64Array,
   upperOnly: boolean,
+  aTriangular = false,
 ): boolean {
   if (m * n * k < POOL_MIN_MULTIPLY_ADDS || k === 0) return false;
   const pool = KernelPool.get();
@@ -133,6 +132,54 @@ export function pooledProductRowsTimesRows(
     packedB = pool.allocate(packedBytes(n, k));
     packRowPanels(pool.buffer, packedB, b, n, k);
   }
-  runPackedProduct(pool, packedA, m, packedB, n, k, out, upperOnly);
+  runPackedProduct(pool, packedA, m, packedB, n, k, out, upperOnly, aTriangular);
   return true;
+}
+
+/**
+ * C += A·Bᵀ in place on the tiles J ≥ I of a square block of a matrix in the pool's memory:
+ * `c` is the byte offset of the block's first element, `ldc` the bytes between its rows, and
+ * `a`, `b` are packed panels of `panels` row panels of length k. The block and the rows of
+ * the matrix after it must extend to 4·panels (pad the matrix), since whole tiles are written.
+ */
+export function runPackedUpdate(
+  pool: KernelPool,
+  a: number,
+  b: number,
+  panels: number,
+  k: number,
+  c: number,
+  ldc: number,
+): void {
+  const job = { a, b, c, aPanels: panels, bPanels: panels, k, upperOnly: true, ldc };
+  runProductJob(pool, { ...job, aTriangular: false });
+}
+
+/** A product job's operands (byte offsets), shapes and options, as `ProductParam` lists them. */
+interface ProductJob {
+  a: number;
+  b: number;
+  c: number;
+  aPanels: number;
+  bPanels: number;
+  k: number;
+  upperOnly: boolean;
+  /** Bytes between rows of C; 0 for a packed C. */
+  ldc: number;
+  aTriangular: boolean;
+}
+
+function runProductJob(pool: KernelPool, job: ProductJob): void {
+  const params: number[] = [];
+  params[ProductParam.A] = job.a;
+  params[ProductParam.B] = job.b;
+  params[ProductParam.C] = job.c;
+  params[ProductParam.ARowPanels] = job.aPanels;
+  params[ProductParam.BRowPanels] = job.bPanels;
+  params[ProductParam.K] = job.k;
+  params[ProductParam.UpperOnly] = job.upperOnly ? 1 : 0;
+  params[ProductParam.Ldc] = job.ldc;
+  params[ProductParam.ATriangular] = job.aTriangular ? 1 : 0;
+  const units = unitCount(job.aPanels);
+  pool.run({ kind: KernelJobKind.Product, params, units, dynamic: true });
 }

@@ -14,6 +14,11 @@
  * multiply-then-add chain in the order p = 0, 1, …, k − 1 (WebAssembly SIMD has no fused
  * multiply-add), so its value is bit for bit that of `sum += a[p] * b[p]` in JavaScript.
  *
+ * A second export, `symmetricRow(pa, px, py, quads, xr)`, serves a symmetric matrix-vector
+ * product that reads each entry of an upper triangle once: over 4·quads entries a of a row
+ * (from byte pa) it adds a·xr to y (from py) and returns Σ a·x (x from px), in two f64x2
+ * partial sums.
+ *
  * The module imports a shared memory (`env.memory`), so that worker threads can run the same
  * kernel on the same data.
  */
@@ -52,6 +57,15 @@ export const WASM_MAX_PAGES = 65536;
 /** The exported kernel: adds the 4×4 product of two packed panels to a C tile. */
 export type TileKernel = (pa: number, pb: number, pc: number, k: number, ldc: number) => void;
 
+/** The exported row step of a symmetric matrix-vector product (see the module comment). */
+export type SymmetricRowKernel = (
+  pa: number,
+  px: number,
+  py: number,
+  quads: number,
+  xr: number,
+) => number;
+
 // Opcodes (WebAssembly core specification 2.0, section 5.4).
 const BLOCK = 0x02;
 const LOOP = 0x03;
@@ -65,13 +79,17 @@ const I32_EQZ = 0x45;
 const I32_ADD = 0x6a;
 const I32_SUB = 0x6b;
 const I32_MUL = 0x6c;
+const F64_ADD = 0xa0;
 const SIMD = 0xfd;
 const V128_LOAD = 0;
 const V128_LOAD64_SPLAT = 10;
 const V128_STORE = 11;
+const F64X2_SPLAT = 20;
+const F64X2_EXTRACT_LANE = 33;
 const F64X2_ADD = 240;
 const F64X2_MUL = 242;
 const I32 = 0x7f;
+const F64 = 0x7c;
 const V128 = 0x7b;
 
 // Parameter and local indices of the kernel.
@@ -161,14 +179,67 @@ function kernelBody(): number[] {
   return [...leb128(locals.length + code.length), ...locals, ...code];
 }
 
+// Parameter and local indices of `symmetricRow`.
+const ROW_A = 0;
+const ROW_X = 1;
+const ROW_Y = 2;
+const ROW_QUADS = 3;
+const ROW_XR = 4;
+/** Partial sums of the dot product, lanes 0–1 and 2–3 of each group of four. */
+const ROW_SUM = [5, 6];
+const ROW_XR_SPLAT = 7;
+const ROW_ENTRY = 8;
+
+/** Pushes `pointer` += bytes. */
+function advance(pointer: number, bytes: number): number[] {
+  return [LOCAL_GET, pointer, ...smallConst(bytes), I32_ADD, LOCAL_SET, pointer];
+}
+
+/** One pair of entries at byte `offset`: sum += a·x, y += a·xr. */
+function symmetricRowPair(offset: number, sum: number): number[] {
+  return [
+    ...[LOCAL_GET, ROW_A, ...simd(V128_LOAD, ...memarg(offset)), LOCAL_SET, ROW_ENTRY],
+    ...[LOCAL_GET, sum, LOCAL_GET, ROW_ENTRY, LOCAL_GET, ROW_X],
+    ...[...simd(V128_LOAD, ...memarg(offset)), ...simd(F64X2_MUL), ...simd(F64X2_ADD)],
+    ...[LOCAL_SET, sum, LOCAL_GET, ROW_Y, LOCAL_GET, ROW_Y, ...simd(V128_LOAD, ...memarg(offset))],
+    ...[LOCAL_GET, ROW_ENTRY, LOCAL_GET, ROW_XR_SPLAT, ...simd(F64X2_MUL), ...simd(F64X2_ADD)],
+    ...simd(V128_STORE, ...memarg(offset)),
+  ];
+}
+
+function symmetricRowBody(): number[] {
+  const code: number[] = [LOCAL_GET, ROW_XR, ...simd(F64X2_SPLAT), LOCAL_SET, ROW_XR_SPLAT];
+  code.push(BLOCK, VOID, LOCAL_GET, ROW_QUADS, I32_EQZ, BR_IF, 0, LOOP, VOID);
+  code.push(...symmetricRowPair(0, ROW_SUM[0]), ...symmetricRowPair(16, ROW_SUM[1]));
+  code.push(...advance(ROW_A, 32), ...advance(ROW_X, 32), ...advance(ROW_Y, 32));
+  code.push(LOCAL_GET, ROW_QUADS, ...smallConst(1), I32_SUB, LOCAL_SET, ROW_QUADS);
+  code.push(LOCAL_GET, ROW_QUADS, BR_IF, 0, END, END);
+  code.push(
+    LOCAL_GET,
+    ROW_SUM[0],
+    LOCAL_GET,
+    ROW_SUM[1],
+    ...simd(F64X2_ADD),
+    LOCAL_SET,
+    ROW_SUM[0],
+  );
+  code.push(LOCAL_GET, ROW_SUM[0], ...simd(F64X2_EXTRACT_LANE, 0));
+  code.push(LOCAL_GET, ROW_SUM[0], ...simd(F64X2_EXTRACT_LANE, 1), F64_ADD, END);
+  // One local declaration: 4 v128 locals (2 partial sums, the splat of xr, one entry pair).
+  const locals = [1, 4, V128];
+  return [...leb128(locals.length + code.length), ...locals, ...code];
+}
+
 /** The module's bytes: magic, version, then the type, import, function, export, code sections. */
 export function tileKernelModuleBytes(): Uint8Array {
-  const type = [1, 0x60, 5, I32, I32, I32, I32, I32, 0];
+  const tileType = [0x60, 5, I32, I32, I32, I32, I32, 0];
+  const rowType = [0x60, 5, I32, I32, I32, I32, F64, 1, F64];
+  const type = [2, ...tileType, ...rowType];
   // Shared memory limits: flag 3 (has maximum, shared), minimum 1 page, maximum 4 GiB.
   const memoryImport = [1, ...name('env'), ...name('memory'), 2, 3, 1, ...leb128(WASM_MAX_PAGES)];
-  const functions = [1, 0];
-  const exportEntries = [1, ...name('tile'), 0, 0];
-  const code = [1, ...kernelBody()];
+  const functions = [2, 0, 1];
+  const exportEntries = [2, ...name('tile'), 0, 0, ...name('symmetricRow'), 0, 1];
+  const code = [2, ...kernelBody(), ...symmetricRowBody()];
   return new Uint8Array([
     0x00,
     0x61,
@@ -205,6 +276,17 @@ export function tileKernelModule(): WasmModule | null {
 
 /** Instantiates the kernel on a shared memory. */
 export function instantiateTileKernel(module: WasmModule, memory: WasmMemory): TileKernel {
+  return instantiateKernels(module, memory).tile;
+}
+
+/** Instantiates the module on a shared memory and returns both of its kernels. */
+export function instantiateKernels(
+  module: WasmModule,
+  memory: WasmMemory,
+): { tile: TileKernel; symmetricRow: SymmetricRowKernel } {
   const instance = new webAssembly.Instance(module, { env: { memory } });
-  return instance.exports.tile as TileKernel;
+  return {
+    tile: instance.exports.tile as TileKernel,
+    symmetricRow: instance.exports.symmetricRow as SymmetricRowKernel,
+  };
 }

@@ -42,6 +42,22 @@ export function symmetricEigen(a: Float64Array, n: number, wantVectors = false):
   return { values, vectors };
 }
 
+/**
+ * Eigenvalues, ascending, of the symmetric tridiagonal matrix with diagonal `diagonal` and
+ * `offDiagonal[i]` coupling rows i − 1 and i (offDiagonal[0] is ignored), by the implicit QL
+ * iterations of tql2 without vectors: O(n²) work. Both arrays are overwritten.
+ */
+export function tridiagonalEigenvalues(
+  diagonal: Float64Array,
+  offDiagonal: Float64Array,
+): Float64Array {
+  const n = diagonal.length;
+  if (n === 0) return diagonal;
+  offDiagonal[0] = 0;
+  diagonalize(new Float64Array(0), diagonal, offDiagonal, n, false);
+  return diagonal.sort();
+}
+
 /** tred2: on return d is the diagonal and e[1..n-1] the sub-diagonal of the tridiagonal form. */
 function tridiagonalize(
   w: Float64Array,

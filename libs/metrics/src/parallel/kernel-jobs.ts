@@ -28,6 +28,10 @@ export const enum ProductParam {
   K,
   /** 1: only tiles with J ≥ I (a symmetric product). */
   UpperOnly,
+  /** Bytes between rows of C; 0 means C is packed, 32 bytes per B row panel. */
+  Ldc,
+  /** 1: row r of A is zero before column r (upper triangular), so those blocks are skipped. */
+  ATriangular,
 }
 
 export const enum SilhouetteParam {
@@ -153,6 +157,7 @@ export function runKernelJob(
 /**
  * Adds A·Bᵀ for row panels [I0, I1) of A into C ((4·aPanels)×(4·bPanels), row-major), in
  * passes of K_BLOCK over the shared dimension, so every C element still sums p in order.
+ * A pass that meets only zeros of a triangular A is skipped: it would add exact zeros.
  */
 function productUnit(thread: KernelThread, params: Float64Array, unit: number): void {
   const a = params[ProductParam.A];
@@ -162,12 +167,14 @@ function productUnit(thread: KernelThread, params: Float64Array, unit: number): 
   const bPanels = params[ProductParam.BRowPanels];
   const k = params[ProductParam.K];
   const upper = params[ProductParam.UpperOnly] === 1;
-  const ldc = bPanels * 32;
+  const ldc = params[ProductParam.Ldc] || bPanels * 32;
   const first = unit * PANELS_PER_UNIT;
   const last = Math.min(aPanels, first + PANELS_PER_UNIT);
+  const zeroColumns = params[ProductParam.ATriangular] === 1 ? first * 4 : 0;
   const tile = thread.tile;
   for (let p0 = 0; p0 < k; p0 += K_BLOCK) {
     const length = Math.min(K_BLOCK, k - p0);
+    if (p0 + length <= zeroColumns) continue;
     for (let J = upper ? first : 0; J < bPanels; J++) {
       const bPanel = b + (J * k + p0) * 32;
       for (let I = first; I < last; I++) {

@@ -3,11 +3,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
-  instantiateTileKernel,
+  instantiateKernels,
   tileKernelModule,
   WASM_MAX_PAGES,
   WASM_PAGE_BYTES,
   webAssembly,
+  type SymmetricRowKernel,
   type WasmMemory,
   type WasmModule,
 } from '../linalg/simd-kernel';
@@ -93,6 +94,8 @@ export class KernelPool {
     shared: true,
   });
   private readonly main: KernelThread;
+  /** The row step of a symmetric matrix-vector product, for the calling thread. */
+  readonly symmetricRow: SymmetricRowKernel;
   private readonly workers: Worker[] = [];
   private top = 0;
 
@@ -100,7 +103,9 @@ export class KernelPool {
     private readonly module: WasmModule,
     requestedThreads: number,
   ) {
-    this.main = { memory: this.memory, tile: instantiateTileKernel(module, this.memory), slot: 0 };
+    const kernels = instantiateKernels(module, this.memory);
+    this.main = { memory: this.memory, tile: kernels.tile, slot: 0 };
+    this.symmetricRow = kernels.symmetricRow;
     this.startWorkers(requestedThreads - 1);
   }
 
