@@ -30,7 +30,11 @@ async function bootstrap(): Promise<void> {
     app,
     new DocumentBuilder()
       .setTitle('DML Grader API')
-      .setDescription('Submit solutions of the deep metric learning course and read their grades.')
+      .setDescription(
+        'Submit solutions of the deep metric learning course and read their grades. Each ' +
+          'summary names who may call the route; an admin acts as instructor in every course. ' +
+          'Resources of courses the caller is not in answer 404, so that they stay hidden.',
+      )
       .setVersion('0.1')
       .addBearerAuth()
       .addCookieAuth('dmlg_session')

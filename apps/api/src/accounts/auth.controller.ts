@@ -6,9 +6,8 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { User } from '@dmlg/db';
@@ -16,6 +15,7 @@ import { CredentialsService } from '../auth/credentials.service';
 import type { MaybeAuthenticatedRequest } from '../auth/principal';
 import { Public } from '../auth/public.decorator';
 import { SESSION_COOKIE } from '../auth/session-secret';
+import { ApiErrors } from '../openapi/api-docs.decorators';
 import {
   AcceptInvitationDto,
   InvitationDto,
@@ -37,10 +37,16 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @UseGuards(ThrottlerGuard, AuthGuard('local'))
+  @ApiOperation({
+    summary: 'Log in with e-mail address and password (public)',
+    description: 'Sets the session cookie and also returns the session JWT for bearer use.',
+  })
   @ApiBody({ type: LoginRequestDto })
   @ApiOkResponse({ type: LoginResponseDto, description: 'Sets the dmlg_session cookie.' })
-  @ApiUnauthorizedResponse({ description: 'Wrong e-mail address or password.' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this address or IP.' })
+  @ApiErrors({
+    401: 'Wrong e-mail address or password.',
+    429: 'Too many failed logins for this address or IP.',
+  })
   async login(
     @Req() request: MaybeAuthenticatedRequest & { user: User },
     @Res({ passthrough: true }) response: Response,
@@ -51,6 +57,7 @@ export class AuthController {
   @Public()
   @Post('auth/logout')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Log out (public; clears the session cookie)' })
   @ApiNoContentResponse({ description: 'Clears the session cookie.' })
   logout(@Res({ passthrough: true }) response: Response): void {
     response.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -59,7 +66,9 @@ export class AuthController {
   @Public()
   @Get('invitations/:code')
   @UseGuards(ThrottlerGuard)
+  @ApiOperation({ summary: 'Look up the course an invitation link enrols into (public)' })
   @ApiOkResponse({ type: InvitationDto })
+  @ApiErrors({ 404: 'The code is unknown or the link was revoked.' })
   invitation(@Param('code') code: string): Promise<InvitationDto> {
     return this.accounts.invitation(code);
   }
@@ -67,10 +76,21 @@ export class AuthController {
   @Public()
   @Post('invitations/:code')
   @UseGuards(ThrottlerGuard)
+  @ApiOperation({
+    summary: 'Join a course by invitation link (public or logged in)',
+    description:
+      'A logged-in user is enrolled as a student; anyone else creates a student account with ' +
+      'the e-mail address and password in the body. Either way the answer logs them in.',
+  })
   @ApiBody({ type: AcceptInvitationDto })
   @ApiCreatedResponse({
     type: LoginResponseDto,
     description: 'Enrolled as a student (a new account when not logged in) and logged in.',
+  })
+  @ApiErrors({
+    400: 'A new account lacks a valid e-mail address, display name or password.',
+    404: 'The code is unknown or the link was revoked.',
+    409: 'The e-mail address already has an account: log in first, then open the link.',
   })
   async accept(
     @Param('code') code: string,

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Put, Query, Res } from '@nestjs/common';
 import {
-  ApiBearerAuth,
-  ApiCookieAuth,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiProduces,
   ApiQuery,
   ApiTags,
@@ -12,6 +11,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { chooseLocale } from '../auth/choose-locale';
 import type { Principal } from '../auth/principal';
+import { ApiErrors, ApiLoggedIn, REFUSED } from '../openapi/api-docs.decorators';
 import { AssignmentPolicyService } from '../policy/assignment-policy.service';
 import {
   AssignmentDashboardDto,
@@ -30,8 +30,7 @@ const LANG_QUERY = {
 };
 
 @ApiTags('assignments')
-@ApiBearerAuth()
-@ApiCookieAuth()
+@ApiLoggedIn()
 @Controller('api/assignments')
 export class AssignmentsController {
   constructor(
@@ -40,6 +39,7 @@ export class AssignmentsController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'List the assignments of your courses (any logged-in user)' })
   @ApiOkResponse({
     type: AssignmentListItemDto,
     isArray: true,
@@ -51,7 +51,11 @@ export class AssignmentsController {
 
   @Get(':slug')
   @ApiQuery(LANG_QUERY)
+  @ApiOperation({
+    summary: 'Read an assignment with its task text (members of the course)',
+  })
   @ApiOkResponse({ type: AssignmentDetailDto })
+  @ApiErrors({ 404: REFUSED.noAssignment })
   detail(
     @CurrentPrincipal() principal: Principal,
     @Param('slug') slug: string,
@@ -62,10 +66,18 @@ export class AssignmentsController {
   }
 
   @Get(':slug/files/*path')
-  @ApiProduces('text/plain')
-  @ApiOkResponse({
-    description: 'A public file: README.md, README.lv.md, starter/… or tests/… (students of the course).',
+  @ApiOperation({
+    summary: 'Download a public file of an assignment (members of the course)',
+    description:
+      'README.md, README.lv.md and the files under starter/ and tests/; Markdown files are ' +
+      'served as text/markdown, the others as text/plain.',
   })
+  @ApiProduces('text/plain', 'text/markdown')
+  @ApiOkResponse({
+    description: 'The file content.',
+    schema: { type: 'string' },
+  })
+  @ApiErrors({ 404: `${REFUSED.noAssignment} Or no public file at this path.` })
   async publicFile(
     @CurrentPrincipal() principal: Principal,
     @Param('slug') slug: string,
@@ -80,7 +92,9 @@ export class AssignmentsController {
   }
 
   @Get(':slug/submissions')
+  @ApiOperation({ summary: 'List your own submissions to an assignment (members of the course)' })
   @ApiOkResponse({ type: SubmissionSummaryDto, isArray: true, description: 'Yours, newest first.' })
+  @ApiErrors({ 404: REFUSED.noAssignment })
   history(
     @CurrentPrincipal() principal: Principal,
     @Param('slug') slug: string,
@@ -90,7 +104,11 @@ export class AssignmentsController {
 
   @Get(':slug/dashboard')
   @ApiQuery(LANG_QUERY)
+  @ApiOperation({
+    summary: "Read an assignment's dashboard of all students' results (TAs and instructors)",
+  })
   @ApiOkResponse({ type: AssignmentDashboardDto, description: 'TAs and instructors.' })
+  @ApiErrors({ 403: REFUSED.needsStaff, 404: REFUSED.noAssignment })
   dashboard(
     @CurrentPrincipal() principal: Principal,
     @Param('slug') slug: string,
@@ -102,8 +120,17 @@ export class AssignmentsController {
 
   @Put(':slug/deadline')
   @HttpCode(204)
+  @ApiOperation({
+    summary: "Set an assignment's deadline (instructors)",
+    description: 'Writes a new policy version that keeps the other rules; the change is audited.',
+  })
   @ApiNoContentResponse({
     description: 'Deadline set (instructors): a new policy version with the other rules kept.',
+  })
+  @ApiErrors({
+    400: 'The deadline is not an ISO 8601 date and time, or lies after the late cutoff.',
+    403: REFUSED.needsInstructor,
+    404: REFUSED.noAssignment,
   })
   setDeadline(
     @CurrentPrincipal() principal: Principal,

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { Assignment, Enrolment } from '@dmlg/db';
@@ -7,6 +7,7 @@ import { parseManifest } from '@dmlg/grading';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { CoursesService } from '../courses/courses.service';
+import { ApiErrors, ApiLoggedIn, REFUSED } from '../openapi/api-docs.decorators';
 import { GitRepositoriesService } from './git-repositories.service';
 
 export class SeededRepositoriesDto {
@@ -19,8 +20,7 @@ export class SeededRepositoriesDto {
 }
 
 @ApiTags('git')
-@ApiBearerAuth()
-@ApiCookieAuth()
+@ApiLoggedIn()
 @Controller('api/courses/:course/assignments/:slug/git-repositories')
 export class GitRepositoriesController {
   constructor(
@@ -38,7 +38,17 @@ export class GitRepositoriesController {
    */
   @Post()
   @HttpCode(200)
+  @ApiOperation({
+    summary: "Create every course member's git repository for an assignment (instructors)",
+    description:
+      'Each repository gets the starter code as the first commit on main; repositories that ' +
+      'already have commits are left alone, so it may be called again after enrolling students.',
+  })
   @ApiOkResponse({ type: SeededRepositoriesDto, description: 'Instructors.' })
+  @ApiErrors({
+    403: REFUSED.needsInstructor,
+    404: 'No such course among yours, or no such assignment in it.',
+  })
   async seed(
     @CurrentPrincipal() principal: Principal,
     @Param('course') courseSlug: string,

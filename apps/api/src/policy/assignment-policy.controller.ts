@@ -1,13 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCookieAuth,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { ApiErrors, ApiLoggedIn, REFUSED } from '../openapi/api-docs.decorators';
 import {
   ExtensionDto,
   PolicyChangeDto,
@@ -18,20 +13,30 @@ import {
 import { AssignmentPolicyService } from './assignment-policy.service';
 
 @ApiTags('policy')
-@ApiBearerAuth()
-@ApiCookieAuth()
+@ApiLoggedIn()
 @Controller('api/assignments/:slug')
 export class AssignmentPolicyController {
   constructor(private readonly policies: AssignmentPolicyService) {}
 
   @Get('policy')
+  @ApiOperation({
+    summary: "Read an assignment's submission policy and your standing (members of the course)",
+    description: 'Deadline, late penalty, attempt limit and which score counts.',
+  })
   @ApiOkResponse({ type: PolicyDto, description: 'The rules and your standing under them.' })
+  @ApiErrors({ 404: REFUSED.noAssignment })
   view(@CurrentPrincipal() principal: Principal, @Param('slug') slug: string): Promise<PolicyDto> {
     return this.policies.view(principal, slug);
   }
 
   @Put('policy')
+  @ApiOperation({ summary: "Replace an assignment's submission policy (instructors)" })
   @ApiOkResponse({ type: PolicyDto, description: 'Instructors; a new policy version, audited.' })
+  @ApiErrors({
+    400: 'A rule is invalid; the message lists each problem.',
+    403: REFUSED.needsInstructor,
+    404: REFUSED.noAssignment,
+  })
   replace(
     @CurrentPrincipal() principal: Principal,
     @Param('slug') slug: string,
@@ -41,7 +46,11 @@ export class AssignmentPolicyController {
   }
 
   @Get('policy/history')
+  @ApiOperation({
+    summary: "List the audited changes of an assignment's policy (TAs and instructors)",
+  })
   @ApiOkResponse({ type: PolicyChangeDto, isArray: true, description: 'TAs and instructors.' })
+  @ApiErrors({ 403: REFUSED.needsStaff, 404: REFUSED.noAssignment })
   history(
     @CurrentPrincipal() principal: Principal,
     @Param('slug') slug: string,
@@ -50,7 +59,11 @@ export class AssignmentPolicyController {
   }
 
   @Get('extensions')
+  @ApiOperation({
+    summary: "List students' deadline extensions for an assignment (TAs and instructors)",
+  })
   @ApiOkResponse({ type: ExtensionDto, isArray: true, description: 'TAs and instructors.' })
+  @ApiErrors({ 403: REFUSED.needsStaff, 404: REFUSED.noAssignment })
   extensions(
     @CurrentPrincipal() principal: Principal,
     @Param('slug') slug: string,
@@ -59,7 +72,13 @@ export class AssignmentPolicyController {
   }
 
   @Put('extensions/:userId')
+  @ApiOperation({ summary: "Grant or change a student's deadline extension (instructors)" })
   @ApiOkResponse({ type: ExtensionDto, description: 'Instructors.' })
+  @ApiErrors({
+    400: 'The deadline or reason is invalid; the message lists each problem.',
+    403: REFUSED.needsInstructor,
+    404: `${REFUSED.noAssignment} Or the user is not in the course.`,
+  })
   setExtension(
     @CurrentPrincipal() principal: Principal,
     @Param('slug') slug: string,
@@ -71,7 +90,12 @@ export class AssignmentPolicyController {
 
   @Delete('extensions/:userId')
   @HttpCode(204)
+  @ApiOperation({ summary: "Remove a student's deadline extension (instructors)" })
   @ApiNoContentResponse({ description: 'Instructors.' })
+  @ApiErrors({
+    403: REFUSED.needsInstructor,
+    404: `${REFUSED.noAssignment} Or the user has no extension for it.`,
+  })
   removeExtension(
     @CurrentPrincipal() principal: Principal,
     @Param('slug') slug: string,

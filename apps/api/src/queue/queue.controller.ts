@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import type { Repository } from 'typeorm';
 import { Submission } from '@dmlg/db';
@@ -9,6 +9,7 @@ import { GRADING_QUEUE } from '@dmlg/grading';
 import { AccessPolicy } from '../auth/access-policy';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { ApiErrors, ApiLoggedIn } from '../openapi/api-docs.decorators';
 
 export class QueueWorkerDto {
   @ApiProperty({ description: 'Worker name (DMLG_WORKER_NAME, or host and process id).' })
@@ -34,8 +35,7 @@ export class QueueStateDto {
 
 /** The grading queue's state for TAs, instructors and admins. */
 @ApiTags('queue')
-@ApiBearerAuth()
-@ApiCookieAuth()
+@ApiLoggedIn()
 @Controller('api/queue')
 export class QueueController {
   constructor(
@@ -44,7 +44,12 @@ export class QueueController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    summary: "Read the grading queue's state (TAs and instructors of any course, admins)",
+    description: 'Job counts, submissions by status, connected workers and recent failures.',
+  })
   @ApiOkResponse({ type: QueueStateDto })
+  @ApiErrors({ 403: 'Needs the TA or instructor role in some course, or an admin account.' })
   async state(@CurrentPrincipal() principal: Principal): Promise<QueueStateDto> {
     AccessPolicy.requireStaffSomewhere(principal);
     const jobs = await this.queue.getJobCounts(

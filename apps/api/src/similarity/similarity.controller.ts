@@ -1,25 +1,21 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCookieAuth,
-  ApiOkResponse,
-  ApiQuery,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { ApiErrors, ApiLoggedIn, REFUSED } from '../openapi/api-docs.decorators';
 import { SimilarityReportDto } from './similarity.dto';
 import { SimilarityService } from './similarity.service';
 
 @ApiTags('similarity')
-@ApiBearerAuth()
-@ApiCookieAuth()
+@ApiLoggedIn()
 @Controller('api/assignments')
 export class SimilarityController {
   constructor(private readonly similarity: SimilarityService) {}
 
   @Get(':slug/similarity')
+  @ApiOperation({
+    summary: "Compare students' latest submissions for similar code (TAs and instructors)",
+  })
   @ApiQuery({
     name: 'limit',
     required: false,
@@ -31,8 +27,11 @@ export class SimilarityController {
       'TAs and instructors: the most similar pairs among the latest submission of each student, ' +
       'with the starter code excluded and the matched line ranges.',
   })
-  @ApiUnprocessableEntityResponse({
-    description: 'More students or source bytes than one report compares.',
+  @ApiErrors({
+    400: 'The limit is not an integer from 1 to 100.',
+    403: REFUSED.needsStaff,
+    404: REFUSED.noAssignment,
+    422: 'More students or source bytes than one report compares.',
   })
   report(
     @CurrentPrincipal() principal: Principal,

@@ -16,11 +16,10 @@ import {
 import { FilesInterceptor } from '@nestjs/platform-express';
 import {
   ApiAcceptedResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConsumes,
-  ApiCookieAuth,
   ApiNoContentResponse,
+  ApiOperation,
   ApiProduces,
   ApiOkResponse,
   ApiQuery,
@@ -32,6 +31,7 @@ import { AccessPolicy } from '../auth/access-policy';
 import { CurrentPrincipal, RequiresScope } from '../auth/auth.decorators';
 import { chooseLocale } from '../auth/choose-locale';
 import type { AuthenticatedRequest, Principal } from '../auth/principal';
+import { ApiErrors, ApiLoggedIn, REFUSED } from '../openapi/api-docs.decorators';
 import {
   CancellationDto,
   ChangeGradeDto,
@@ -48,9 +48,11 @@ import { SubmissionsService } from './submissions.service';
 const MULTER_MAX_FILES = 200;
 const MULTER_MAX_FILE_BYTES = 64 * 1024 * 1024;
 
+/** The 404 of the submission routes: AccessPolicy hides other students' submissions. */
+const NO_SUBMISSION = 'No submission with this id that you may read.';
+
 @ApiTags('submissions')
-@ApiBearerAuth()
-@ApiCookieAuth()
+@ApiLoggedIn()
 @Controller('api')
 export class SubmissionsController {
   constructor(
@@ -66,6 +68,12 @@ export class SubmissionsController {
   @UseInterceptors(
     FilesInterceptor('files', MULTER_MAX_FILES, { limits: { fileSize: MULTER_MAX_FILE_BYTES } }),
   )
+  @ApiOperation({
+    summary: 'Upload a submission (members of the course)',
+    description:
+      'Stores the files and queues them for grading; the submission policy (deadline, attempt ' +
+      'and hourly limits) applies to students, not to TAs and instructors.',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -83,6 +91,14 @@ export class SubmissionsController {
   @ApiAcceptedResponse({
     type: SubmissionReceiptDto,
     description: 'Stored and queued for grading.',
+  })
+  @ApiErrors({
+    400: 'No files, or a file name or archive is malformed.',
+    403: 'The submission policy refuses it (deadline passed, no attempts left).',
+    404: REFUSED.noAssignment,
+    413: 'Too many files or bytes.',
+    422: 'A file is not Python or a notebook, not UTF-8, or the required module is missing.',
+    429: 'The hourly submission limit is reached; the message says when it lifts.',
   })
   async submit(
     @Param('slug') slug: string,
@@ -110,7 +126,11 @@ export class SubmissionsController {
     description:
       'Language of titles and messages; defaults to the Accept-Language header, then the account.',
   })
+  @ApiOperation({
+    summary: "Read a submission's status and grade (its owner, TAs and instructors)",
+  })
   @ApiOkResponse({ type: SubmissionDto })
+  @ApiErrors({ 404: NO_SUBMISSION })
   describe(
     @Param('id') id: string,
     @Query('lang') lang: string | undefined,
@@ -125,12 +145,17 @@ export class SubmissionsController {
   }
 
   @Sse('submissions/:id/events')
+  @ApiOperation({
+    summary:
+      "Follow a submission's grading progress as server-sent events (its owner, TAs and instructors)",
+  })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     type: SubmissionEventDto,
     description:
       'Server-sent events, one JSON SubmissionEventDto per phase change; ends when graded or failed.',
   })
+  @ApiErrors({ 404: NO_SUBMISSION })
   events(
     @Param('id') id: string,
     @CurrentPrincipal() principal: Principal,
@@ -140,7 +165,11 @@ export class SubmissionsController {
 
   @Get('submissions/:id/detail')
   @ApiQuery({ name: 'lang', required: false, enum: ['en', 'lv'] })
+  @ApiOperation({
+    summary: "Read a submission's full grading detail and logs (TAs and instructors)",
+  })
   @ApiOkResponse({ type: SubmissionDetailDto, description: 'TAs and instructors.' })
+  @ApiErrors({ 403: REFUSED.needsStaff, 404: NO_SUBMISSION })
   detail(
     @Param('id') id: string,
     @Query('lang') lang: string | undefined,
@@ -152,10 +181,17 @@ export class SubmissionsController {
   @Post('submissions/:id/cancel')
   @HttpCode(202)
   @RequiresScope('submit')
+  @ApiOperation({
+    summary: 'Cancel a queued or running submission (its owner, TAs and instructors)',
+  })
   @ApiAcceptedResponse({
     type: CancellationDto,
     description:
       'Owner, TAs and instructors; 409 once the submission is graded, failed or cancelled.',
+  })
+  @ApiErrors({
+    404: NO_SUBMISSION,
+    409: 'The submission is graded, failed or cancelled already.',
   })
   cancel(
     @Param('id') id: string,
@@ -166,7 +202,13 @@ export class SubmissionsController {
 
   @Put('submissions/:id/grade')
   @HttpCode(204)
+  @ApiOperation({ summary: "Change a submission's grade by hand, with a reason (instructors)" })
   @ApiNoContentResponse({ description: 'Grade changed and the change audited (instructors).' })
+  @ApiErrors({
+    400: 'The score is not 0 to 100, the reason is missing, or the submission has no grade yet.',
+    403: REFUSED.needsInstructor,
+    404: NO_SUBMISSION,
+  })
   changeGrade(
     @Param('id') id: string,
     @Body() body: ChangeGradeDto,
