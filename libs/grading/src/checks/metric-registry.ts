@@ -51,6 +51,13 @@ import {
   reconstructionErrorMetric,
 } from './vae-model-metrics';
 import {
+  dciCompletenessMetric,
+  dciDisentanglementMetric,
+  dciInformativenessMetric,
+  factorVaeMetric,
+  sapMetric,
+} from './disentanglement-metrics';
+import {
   reparameterizationMetric,
   vaeKlTermMetric,
   vaeReconstructionTermMetric,
@@ -108,6 +115,11 @@ const METRICS: ReadonlyMap<string, CheckMetric> = new Map(
     reconstructionErrorMetric,
     fidStyleMetric,
     migMetric,
+    sapMetric,
+    dciDisentanglementMetric,
+    dciCompletenessMetric,
+    dciInformativenessMetric,
+    factorVaeMetric,
     pcaSubspaceAngleMetric,
     pcaOrthonormalityMetric,
     pcaExplainedVarianceMetric,

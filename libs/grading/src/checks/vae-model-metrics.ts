@@ -6,6 +6,7 @@ import {
 } from '../feature-network/sprite-net';
 import type { CheckMetric, MetricContext } from './check-metric';
 import { mutualInformationGap } from './disentanglement';
+import { BETA_ADVICE } from './disentanglement-metrics';
 import { frechetStyleDistance } from './frechet-style-distance';
 
 /**
@@ -219,7 +220,7 @@ export const migMetric: CheckMetric = {
   },
   baseline: () => 0,
   advice: {
-    en: 'The latent dimensions do not separate the generative factors: check that beta multiplies the KL term (a larger beta pushes each factor into its own dimension) and that the KL term is summed over latent dimensions.',
-    lv: 'Latentās dimensijas neatdala ģeneratīvos faktorus: pārbaudiet, vai beta reizina KL locekli (lielāks beta katru faktoru novirza savā dimensijā) un vai KL loceklis ir summēts pa latentajām dimensijām.',
+    en: `The latent dimensions do not separate the generative factors: ${BETA_ADVICE.en}`,
+    lv: `Latentās dimensijas neatdala ģeneratīvos faktorus: ${BETA_ADVICE.lv}`,
   },
 };
