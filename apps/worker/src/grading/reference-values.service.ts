@@ -175,7 +175,7 @@ export class ReferenceValuesService {
     seed: number | null,
   ): Promise<{ runId: string; values: TaskMetricValues; imageDigest: string }> {
     const runManifest = seed === null ? manifest : manifestForSeed(manifest, seed);
-    const what = seed === null ? 'reference run' : `calibration run with seed ${seed}`;
+    const runLabel = seed === null ? 'reference run' : `calibration run with seed ${seed}`;
     const run = await this.runs.save(
       this.runs.create({
         submissionId: null,
@@ -187,7 +187,7 @@ export class ReferenceValuesService {
         startedAt: new Date(),
       }),
     );
-    this.logger.log(`${what} ${run.id} started for ${manifest.slug} v${manifest.version}`);
+    this.logger.log(`${runLabel} ${run.id} started for ${manifest.slug} v${manifest.version}`);
 
     const harnessRun = await runHarness(this.sandbox, {
       runId: run.id,
@@ -219,17 +219,17 @@ export class ReferenceValuesService {
     });
     if (problem) {
       throw new ReferenceRunError(
-        `reference solution of ${manifest.slug} v${manifest.version} failed in ${what} ${run.id}: ${problem}`,
+        `reference solution of ${manifest.slug} v${manifest.version} failed in ${runLabel} ${run.id}: ${problem}`,
       );
     }
     this.logger.log(
-      `${what} ${run.id} of ${manifest.slug} v${manifest.version} finished in ${harnessRun.sandbox.timings.runMs} ms`,
+      `${runLabel} ${run.id} of ${manifest.slug} v${manifest.version} finished in ${harnessRun.sandbox.timings.runMs} ms`,
     );
     return { runId: run.id, values: measured.values, imageDigest: harnessRun.sandbox.imageDigest };
   }
 }
 
-/** The values of a stored row, its calibration read back from the jsonb column. */
+/** Reads a stored row's values and its calibration from the jsonb column. */
 function storedValues(row: ReferenceResult): ReferenceValues {
   return {
     values: row.values,

@@ -31,10 +31,10 @@ export interface DerivedSeedTolerance {
  * {@link SEED_BAND_SAFETY_FACTOR} × the largest spread over the check's tasks, clamped to
  * [min, max].
  *
- * Why the whole spread and not only the shortfall below the canonical value: a submission trains
- * with the canonical seed but its own code draws other random numbers, so its value falls
- * anywhere in the seeds' spread, and the canonical run may itself be the luckiest draw. A seed
- * that beats the canonical value therefore widens the band as much as one that falls short.
+ * The rule uses the whole spread, not only the shortfall below the canonical value. A submission
+ * trains with the canonical seed, but its own code draws other random numbers, so its value can
+ * land anywhere in the seeds' spread. The canonical run may itself be the luckiest draw, so a
+ * seed that beats the canonical value widens the band as much as one that falls short.
  *
  * A task whose reference is no better than its baseline (zero gap) adds nothing: calibrateScore
  * scores it 1 at or past the reference and ignores the tolerance. A metric that is the same for

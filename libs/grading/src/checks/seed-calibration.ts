@@ -22,9 +22,9 @@ export interface CheckSeedBand extends DerivedSeedTolerance {
 }
 
 /**
- * What the reference's runs over `calibration.seeds` gave: every seed's values, the baselines
- * they were compared with, and each seed-banded check's tolerance. Stored with the reference
- * values so that a grade can be explained by the band it was scored with.
+ * Results of the reference's runs over `calibration.seeds`: every seed's values, the baselines
+ * they were compared with, and each seed-banded check's tolerance. They are stored with the
+ * reference values, so a grade can be explained by the band it was scored with.
  */
 export interface SeedCalibration {
   canonicalSeed: number;
@@ -40,7 +40,7 @@ export interface ReferenceValues {
   calibration: SeedCalibration | null;
 }
 
-/** Which tolerance a check was scored with and where it came from. */
+/** Tolerance a check was scored with, and its source. */
 export type AppliedTolerance =
   | { value: number; source: 'manifest' }
   | {
@@ -62,7 +62,7 @@ export function seedBandedChecks(manifest: AssignmentManifest): ManifestCheck[] 
 }
 
 /**
- * The `driver_params.seed` that submissions and the reference train with on the tasks of
+ * Returns the `driver_params.seed` that submissions and the reference train with on the tasks of
  * seed-banded checks (the manifest schema makes it one value), or null without such checks.
  */
 export function canonicalSeed(manifest: AssignmentManifest): number | null {
@@ -79,8 +79,9 @@ export function extraCalibrationSeeds(manifest: AssignmentManifest): number[] {
 }
 
 /**
- * The manifest a calibration run with `seed` executes: only the tasks and checks of seed-banded
- * checks (the other tasks do not depend on the seed), each task's `driver_params.seed` replaced.
+ * Builds the manifest of a calibration run with `seed`. It keeps only the seed-banded checks and
+ * their tasks, because the other tasks do not depend on the seed, and sets each task's
+ * `driver_params.seed` to `seed`.
  */
 export function manifestForSeed(manifest: AssignmentManifest, seed: number): AssignmentManifest {
   const checks = seedBandedChecks(manifest);

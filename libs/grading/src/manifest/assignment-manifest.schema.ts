@@ -196,8 +196,8 @@ type SchemaManifest = {
 };
 
 /**
- * A seed-banded check needs `calibration.seeds`, and each of its tasks an integer
- * `driver_params.seed`, one value for all such tasks, listed among the calibration seeds.
+ * Checks the seed calibration. A seed-banded check needs `calibration.seeds`, and each of its
+ * tasks an integer `driver_params.seed`: one value for all such tasks, listed among the seeds.
  */
 function checkSeedCalibration(manifest: SchemaManifest, context: z.RefinementCtx): void {
   const banded = manifest.checks.filter((check) => typeof check.tolerance !== 'number');
