@@ -190,6 +190,12 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     await page.goto(`${stack.baseUrl}/#/assignments/kmeans/dashboard`);
     await page.getByTestId('histogram').waitFor();
     assert.equal(await page.getByTestId('students').locator('tbody tr').count(), 2);
+    // K-Means has no seed bands: the calibration card says every tolerance is the manifest's.
+    await page.getByTestId('calibration').waitFor();
+    assert.match(
+      (await page.getByTestId('calibration').textContent()) ?? '',
+      /fixed number from its manifest/,
+    );
     await screenshot(page, 'instructor-dashboard');
     const [download] = await Promise.all([
       page.waitForEvent('download'),

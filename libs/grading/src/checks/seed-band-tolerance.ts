@@ -83,5 +83,6 @@ export function deriveSeedTolerance(
 /** The rule above in one line, for instructors reading a band (English and Latvian). */
 export const SEED_BAND_RULE = {
   en: `${SEED_BAND_SAFETY_FACTOR} × (best − worst seed value) / |reference − baseline|, widest task, clamped to [min, max]`,
-  lv: `${SEED_BAND_SAFETY_FACTOR} × (labākā − sliktākā sēklas vērtība) / |atsauce − bāzlīnija|, platākais uzdevums, ierobežots līdz [min, max]`,
+  // Latvian writes a decimal comma.
+  lv: `${String(SEED_BAND_SAFETY_FACTOR).replace('.', ',')} × (labākā − sliktākā sēklas vērtība) / |atsauce − bāzlīnija|, platākais uzdevums, ierobežots līdz [min, max]`,
 };
