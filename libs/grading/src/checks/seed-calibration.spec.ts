@@ -8,6 +8,7 @@ import {
   extraCalibrationSeeds,
   manifestForSeed,
 } from './seed-calibration';
+import { scoreChecks } from './score-checks';
 
 const manifest = parseManifest(
   {
@@ -112,5 +113,30 @@ describe('seed calibration', () => {
       () => appliedTolerance(manifest.checks[1], null),
       /calibration runs have not derived it yet/,
     );
+  });
+
+  it('scores a banded check with its band and records it', () => {
+    // band 1.5 * (0.8 - 0.72) / 0.8 = 0.15, so 0.7 scores min(1, 0.7 / (0.8 * 0.85)) = 1.
+    const calibration = deriveCalibration(
+      manifest,
+      [
+        { seed: 0, runId: 'r0', values: { train: { ari: 0.72 } } },
+        { seed: 1, runId: 'r1', values: { train: { ari: 0.8 } } },
+        { seed: 2, runId: 'r2', values: { train: { ari: 0.78 } } },
+      ],
+      { unit: { ari: 0 }, train: { ari: 0 } },
+    );
+    const scored = scoreChecks(
+      manifest,
+      { values: { unit: { ari: 1 }, train: { ari: 0.7 } }, problems: {} },
+      { values: { unit: { ari: 1 }, train: { ari: 0.8 } }, calibration },
+      calibration.baselines,
+    );
+    const banded = scored.checks.find((check) => check.checkId === 'banded');
+    assert.equal(banded?.score, 1);
+    assert.equal(banded?.tolerance.source, 'seeds');
+    assert.ok(Math.abs((banded?.tolerance.value ?? 0) - 0.15) < 1e-12);
+    assert.deepEqual(scored.checks[0].tolerance, { value: 0, source: 'manifest' });
+    assert.equal(scored.score, 100);
   });
 });
