@@ -67,6 +67,19 @@ const manifest = parseManifest(
   'demo.yaml',
 );
 
+/** Seeds 0 and 2 around the canonical seed 1's 0.8, against a baseline of 0. */
+function calibrateDemo(): ReturnType<typeof deriveCalibration> {
+  return deriveCalibration(
+    manifest,
+    [
+      { seed: 0, runId: 'r0', values: { train: { ari: 0.72 } } },
+      { seed: 1, runId: 'r1', values: { train: { ari: 0.8 } } },
+      { seed: 2, runId: 'r2', values: { train: { ari: 0.78 } } },
+    ],
+    { unit: { ari: 0 }, train: { ari: 0 } },
+  );
+}
+
 describe('seed calibration', () => {
   it('finds the canonical seed and the seeds that need runs of their own', () => {
     assert.equal(canonicalSeed(manifest), 1);
@@ -89,15 +102,7 @@ describe('seed calibration', () => {
 
   it('derives each banded check from every seed and records its source', () => {
     // gap 0.8 - 0 = 0.8; spread (0.8 - 0.72) / 0.8 = 0.1; 1.5 * 0.1 = 0.15.
-    const calibration = deriveCalibration(
-      manifest,
-      [
-        { seed: 0, runId: 'r0', values: { train: { ari: 0.72 } } },
-        { seed: 1, runId: 'r1', values: { train: { ari: 0.8 } } },
-        { seed: 2, runId: 'r2', values: { train: { ari: 0.78 } } },
-      ],
-      { unit: { ari: 0 }, train: { ari: 0 } },
-    );
+    const calibration = calibrateDemo();
     assert.ok(Math.abs(calibration.bands.banded.tolerance - 0.15) < 1e-12);
     const applied = appliedTolerance(manifest.checks[1], calibration);
     assert.equal(applied.source, 'seeds');
@@ -117,15 +122,7 @@ describe('seed calibration', () => {
 
   it('scores a banded check with its band and records it', () => {
     // band 1.5 * (0.8 - 0.72) / 0.8 = 0.15, so 0.7 scores min(1, 0.7 / (0.8 * 0.85)) = 1.
-    const calibration = deriveCalibration(
-      manifest,
-      [
-        { seed: 0, runId: 'r0', values: { train: { ari: 0.72 } } },
-        { seed: 1, runId: 'r1', values: { train: { ari: 0.8 } } },
-        { seed: 2, runId: 'r2', values: { train: { ari: 0.78 } } },
-      ],
-      { unit: { ari: 0 }, train: { ari: 0 } },
-    );
+    const calibration = calibrateDemo();
     const scored = scoreChecks(
       manifest,
       { values: { unit: { ari: 1 }, train: { ari: 0.7 } }, problems: {} },
