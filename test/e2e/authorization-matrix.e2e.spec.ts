@@ -301,6 +301,11 @@ describe('authorization matrix', { timeout: 10 * 60 * 1000 }, () => {
       expect: [401, 403, 403, 'ok', 'ok', 'ok'],
     },
     {
+      method: 'GET',
+      path: '/api/assignments/kmeans/calibration',
+      expect: [401, 403, 403, 'ok', 'ok', 'ok'],
+    },
+    {
       method: 'PUT',
       path: '/api/assignments/kmeans/deadline',
       body: () => ({ deadline: null }),

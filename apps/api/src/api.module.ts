@@ -24,6 +24,8 @@ import { LocalStrategy } from './auth/local.strategy';
 import { resolveSessionSecret } from './auth/session-secret';
 import { AssignmentCatalogService } from './bootstrap/assignment-catalog.service';
 import { InstructorAccountService } from './bootstrap/instructor-account.service';
+import { CalibrationController } from './calibration/calibration.controller';
+import { CalibrationService } from './calibration/calibration.service';
 import { CoursesController } from './courses/courses.controller';
 import { CoursesService } from './courses/courses.service';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
@@ -83,6 +85,7 @@ import { SubmissionsService } from './submissions/submissions.service';
     SimilarityController,
     AssignmentPolicyController,
     RerunsController,
+    CalibrationController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthenticationGuard },
@@ -98,6 +101,7 @@ import { SubmissionsService } from './submissions/submissions.service';
     CoursesService,
     AssignmentsService,
     AssignmentViewsService,
+    CalibrationService,
     SubmissionsService,
     SubmissionReviewService,
     SubmissionCancellationService,

@@ -5,6 +5,8 @@ export * from './checks/measure-tasks';
 export * from './checks/metric-registry';
 export * from './checks/random-labels';
 export * from './checks/score-checks';
+export * from './checks/seed-band-tolerance';
+export * from './checks/seed-calibration';
 export * from './harness/build-task-file';
 export * from './harness/harness-package';
 export * from './harness/harness-protocol';

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type AssignmentDetail } from '../api';
 import { ChartView } from '../chart';
 import { formatScore, useI18n } from '../i18n';
+import { CalibrationCard } from './calibration-card';
 import { ErrorText } from './error-text';
 
 interface Dashboard {
@@ -143,6 +144,7 @@ export function DashboardPage(props: { slug: string }) {
           />
         </div>
       </div>
+      <CalibrationCard slug={props.slug} />
       <h2>{t('dashboard.students')}</h2>
       <table data-testid="students">
         <thead>

@@ -13,8 +13,8 @@ import {
   scoreChecks,
   type AssignmentManifest,
   type HarnessRun,
+  type ReferenceValues,
   type ScoredRun,
-  type TaskMetricValues,
 } from '@dmlg/grading';
 import { SandboxInfrastructureError, type Sandbox } from '@dmlg/sandbox';
 import { SANDBOX, SANDBOX_IMAGE } from '../sandbox/sandbox.provider';
@@ -45,7 +45,7 @@ export class SubmissionScoringService {
     submission: Submission,
     manifest: AssignmentManifest,
     datasets: ReadonlyMap<string, Dataset>,
-    reference: TaskMetricValues,
+    reference: ReferenceValues,
   ): Promise<ScoringOutcome> {
     let harnessRun: HarnessRun;
     try {
@@ -137,6 +137,7 @@ export async function saveCheckResults(
         target: check.target,
         baseline: check.baseline,
         message: check.message,
+        tolerance: check.tolerance as unknown as Record<string, unknown>,
         hidden: check.hidden,
         details: check.details as unknown as Record<string, unknown>[],
       }),

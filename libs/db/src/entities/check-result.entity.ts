@@ -48,6 +48,13 @@ export class CheckResult {
   @Column({ type: 'jsonb' })
   message!: LocalizedText;
 
+  /**
+   * The tolerance the check was scored with and its source: `{ value, source: 'manifest' }` or a
+   * seed-derived band (`AppliedTolerance` of @dmlg/grading). Null on rows from before bands.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  tolerance!: Record<string, unknown> | null;
+
   @Column({ type: 'boolean', default: false })
   hidden!: boolean;
 

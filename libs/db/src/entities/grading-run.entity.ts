@@ -32,9 +32,12 @@ export class GradingRun {
   @Column({ type: 'uuid', name: 'assignment_id' })
   assignmentId!: string;
 
-  /** `rerun`: a run of a rerun set, whose results reach the grade only when the set is applied. */
+  /**
+   * `rerun`: a run of a rerun set, whose results reach the grade only when the set is applied.
+   * `calibration`: a reference run with another seed than the canonical one, for seed bands.
+   */
   @Column({ type: 'text', default: 'submission' })
-  purpose!: 'submission' | 'reference' | 'rerun';
+  purpose!: 'submission' | 'reference' | 'rerun' | 'calibration';
 
   @Column({ type: 'int', default: 1 })
   attempt!: number;

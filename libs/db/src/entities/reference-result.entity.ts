@@ -35,6 +35,13 @@ export class ReferenceResult {
   @Column({ type: 'jsonb' })
   values!: Record<string, Record<string, number>>;
 
+  /**
+   * The reference's runs over the manifest's `calibration.seeds` and the tolerance bands derived
+   * from them (`SeedCalibration` of @dmlg/grading); null for an assignment without seed bands.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  calibration!: object | null;
+
   @Column({ type: 'text', name: 'image_digest' })
   imageDigest!: string;
 

@@ -3,6 +3,7 @@ import { AddAccountsEnrolmentsAndTokens1796415810900 } from './1796415810900-Add
 import { AddAssignmentPoliciesAndReruns1796425152359 } from './1796425152359-AddAssignmentPoliciesAndReruns';
 import { AddGradingRunPlacement1796425942827 } from './1796425942827-AddGradingRunPlacement';
 import { AddSubmissionCancellation1796426314706 } from './1796426314706-AddSubmissionCancellation';
+import { AddSeedCalibration1796430000000 } from './1796430000000-AddSeedCalibration';
 
 /** Migrations in the order they run. Generated from the entities, never edited once merged. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AddAssignmentPoliciesAndReruns1796425152359,
   AddGradingRunPlacement1796425942827,
   AddSubmissionCancellation1796426314706,
+  AddSeedCalibration1796430000000,
 ];

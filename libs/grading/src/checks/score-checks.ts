@@ -4,6 +4,7 @@ import { calibrateScore } from './calibrate';
 import { checkMetric } from './metric-registry';
 import type { Measurements, TaskMetricValues } from './measure-tasks';
 import { describeCheck, describeRunFailure, type RunFailure } from './check-messages';
+import { appliedTolerance, type AppliedTolerance, type ReferenceValues } from './seed-calibration';
 
 export interface TaskScore {
   taskId: string;
@@ -26,6 +27,8 @@ export interface CheckOutcome {
   baseline: number | null;
   message: LocalizedText;
   hidden: boolean;
+  /** The tolerance every task of the check was scored with, and its source. */
+  tolerance: AppliedTolerance;
   details: TaskScore[];
 }
 
@@ -42,13 +45,14 @@ function mean(values: number[]): number | null {
 function scoreCheck(
   check: ManifestCheck,
   measured: Measurements,
-  reference: TaskMetricValues,
+  reference: ReferenceValues,
   baselines: TaskMetricValues,
   failure: RunFailure | undefined,
 ): CheckOutcome {
   const metric = checkMetric(check.metric);
+  const tolerance = appliedTolerance(check, reference.calibration);
   const details: TaskScore[] = check.tasks.map((taskId) => {
-    const target = reference[taskId]?.[check.metric];
+    const target = reference.values[taskId]?.[check.metric];
     const baseline = baselines[taskId]?.[check.metric];
     const value = measured.values[taskId]?.[check.metric];
     if (target === undefined || baseline === undefined) {
@@ -62,7 +66,7 @@ function scoreCheck(
     }
     return {
       taskId,
-      score: calibrateScore(value, baseline, target, check.tolerance, metric.higherIsBetter),
+      score: calibrateScore(value, baseline, target, tolerance.value, metric.higherIsBetter),
       value,
       target,
       baseline,
@@ -83,6 +87,7 @@ function scoreCheck(
     baseline: mean(details.map((detail) => detail.baseline as number)),
     message: { en: '', lv: '' },
     hidden: check.hidden,
+    tolerance,
     details,
   };
   outcome.message =
@@ -94,12 +99,13 @@ function scoreCheck(
 
 /**
  * Scores every check of the manifest. Each task's value is calibrated between the baseline and
- * the reference; a check's score is the mean over its tasks, a failed task counting 0.
+ * the reference, with the check's manifest tolerance or its seed-derived band; a check's score
+ * is the mean over its tasks, a failed task counting 0.
  */
 export function scoreChecks(
   manifest: AssignmentManifest,
   measured: Measurements,
-  reference: TaskMetricValues,
+  reference: ReferenceValues,
   baselines: TaskMetricValues,
   failure?: RunFailure,
 ): ScoredRun {

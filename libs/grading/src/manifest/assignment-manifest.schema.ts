@@ -81,14 +81,54 @@ const taskEntry = z
     }
   });
 
+/**
+ * A tolerance derived by the grader from the reference's runs over `calibration.seeds`, clamped to
+ * [min, max] (rule: libs/grading/src/checks/seed-band-tolerance.ts).
+ */
+const seedBandEntry = z
+  .object({
+    from_seeds: z
+      .object({ min: z.number().min(0).max(1), max: z.number().min(0).max(1) })
+      .strict()
+      .refine((band) => band.min <= band.max, {
+        message: 'from_seeds.min must not exceed from_seeds.max',
+      }),
+  })
+  .strict();
+
+const toleranceEntry = z.union([z.number().min(0).max(1), seedBandEntry], {
+  errorMap: (_issue, context) => ({
+    message: `tolerance must be a number from 0 to 1 or { from_seeds: { min, max } } with 0 <= min <= max <= 1, got ${JSON.stringify(context.data)}`,
+  }),
+});
+
+/**
+ * Seeds the reference is run with to derive seed-banded tolerances. One of them must be the
+ * canonical seed (the `driver_params.seed` of the tasks those checks use): its run is the
+ * reference, since submissions train with that seed.
+ */
+const calibrationEntry = z
+  .object({
+    seeds: z
+      .array(z.number().int().min(0))
+      .min(2)
+      .refine((seeds) => new Set(seeds).size === seeds.length, {
+        message: 'calibration.seeds must not repeat a seed',
+      }),
+  })
+  .strict();
+
 const checkEntry = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   title: localizedText,
   metric: z.string().min(1),
   tasks: z.array(z.string()).min(1),
   weight: z.number().positive(),
-  /** Fraction of the reference-to-baseline gap a submission may fall short by and still score 1. */
-  tolerance: z.number().min(0).max(1).default(0.05),
+  /**
+   * Fraction of the reference-to-baseline gap a submission may fall short by and still score 1:
+   * a fixed number, or a band derived from the reference's runs over `calibration.seeds`.
+   */
+  tolerance: toleranceEntry.default(0.05),
   hidden: z.boolean().default(false),
 });
 
@@ -149,6 +189,72 @@ export const PRACTICAL_MAX_WALL_SECONDS = 30;
  */
 const laneEntry = z.enum(['homework', 'practical']);
 
+type SchemaManifest = {
+  tasks: { id: string; driver_params: Record<string, unknown> }[];
+  checks: { id: string; tasks: string[]; tolerance: z.infer<typeof toleranceEntry> }[];
+  calibration?: z.infer<typeof calibrationEntry>;
+};
+
+/**
+ * Checks the seed calibration. A seed-banded check needs `calibration.seeds`, and each of its
+ * tasks an integer `driver_params.seed`: one value for all such tasks, listed among the seeds.
+ */
+function checkSeedCalibration(manifest: SchemaManifest, context: z.RefinementCtx): void {
+  const banded = manifest.checks.filter((check) => typeof check.tolerance !== 'number');
+  if (banded.length === 0) {
+    if (manifest.calibration) {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['calibration'],
+        message: `calibration.seeds ${JSON.stringify(manifest.calibration.seeds)} is given, but no check has tolerance: { from_seeds: ... }; drop calibration or band a check`,
+      });
+    }
+    return;
+  }
+  if (!manifest.calibration) {
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['calibration'],
+      message: `check ${banded[0].id} has tolerance from_seeds, which needs a top-level calibration: { seeds: [...] }`,
+    });
+    return;
+  }
+  const canonical = new Map<number, string>();
+  for (const check of banded) {
+    for (const taskId of check.tasks) {
+      const task = manifest.tasks.find((entry) => entry.id === taskId);
+      if (!task) continue;
+      const seed = task.driver_params.seed;
+      if (typeof seed !== 'number' || !Number.isInteger(seed)) {
+        context.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['checks', check.id, 'tolerance'],
+          message: `check ${check.id} has tolerance from_seeds, but its task ${taskId} has driver_params.seed ${JSON.stringify(seed)}; give the task an integer seed or the check a number`,
+        });
+        continue;
+      }
+      canonical.set(seed, taskId);
+    }
+  }
+  if (canonical.size > 1) {
+    const pairs = [...canonical].map(([seed, taskId]) => `${taskId}: ${seed}`).join(', ');
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['calibration'],
+      message: `the tasks of seed-banded checks must share one driver_params.seed, got ${pairs}`,
+    });
+  }
+  for (const seed of canonical.keys()) {
+    if (!manifest.calibration.seeds.includes(seed)) {
+      context.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['calibration', 'seeds'],
+        message: `calibration.seeds ${JSON.stringify(manifest.calibration.seeds)} must include the canonical seed ${seed} of task ${canonical.get(seed)}`,
+      });
+    }
+  }
+}
+
 export const assignmentManifestSchema = z
   .object({
     slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -163,6 +269,7 @@ export const assignmentManifestSchema = z
     limits: limitsEntry,
     runner: runnerEntry.optional(),
     lane: laneEntry.optional(),
+    calibration: calibrationEntry.optional(),
   })
   .superRefine((manifest, context) => {
     if (manifest.lane === 'practical') {
@@ -191,6 +298,7 @@ export const assignmentManifestSchema = z
         });
       }
     }
+    checkSeedCalibration(manifest, context);
     for (const check of manifest.checks) {
       for (const taskId of check.tasks) {
         if (!taskIds.has(taskId)) {
@@ -211,3 +319,6 @@ export type ManifestLimits = AssignmentManifest['limits'];
 export type ManifestRunner = NonNullable<AssignmentManifest['runner']>;
 export type ManifestLane = NonNullable<AssignmentManifest['lane']>;
 export type ManifestDataset = AssignmentManifest['datasets'][string];
+export type ManifestTolerance = ManifestCheck['tolerance'];
+export type ManifestSeedBand = Exclude<ManifestTolerance, number>['from_seeds'];
+export type ManifestCalibration = NonNullable<AssignmentManifest['calibration']>;

@@ -83,4 +83,78 @@ describe('parseManifest', () => {
     const { limits: _limits, ...broken } = valid;
     assert.throws(() => parseManifest(broken, 'demo.yaml'), /demo\.yaml: limits/);
   });
+
+  describe('seed-banded tolerances', () => {
+    const seeded = {
+      ...valid,
+      calibration: { seeds: [0, 1, 2] },
+      tasks: [{ ...valid.tasks[0], driver: 'train', driver_params: { seed: 0 } }],
+      checks: [{ ...valid.checks[0], tolerance: { from_seeds: { min: 0.02, max: 0.5 } } }],
+    };
+
+    it('accepts a band with calibration seeds that include the canonical seed', () => {
+      const manifest = parseManifest(seeded, 'demo.yaml');
+      assert.deepEqual(manifest.checks[0].tolerance, { from_seeds: { min: 0.02, max: 0.5 } });
+      assert.deepEqual(manifest.calibration, { seeds: [0, 1, 2] });
+    });
+
+    it('keeps a numeric tolerance as it was', () => {
+      const manifest = parseManifest(
+        { ...valid, checks: [{ ...valid.checks[0], tolerance: 0.1 }] },
+        'demo.yaml',
+      );
+      assert.equal(manifest.checks[0].tolerance, 0.1);
+    });
+
+    it('rejects a malformed tolerance, naming the value', () => {
+      const broken = {
+        ...seeded,
+        checks: [{ ...valid.checks[0], tolerance: { from_seed: { min: 0 } } }],
+      };
+      assert.throws(() => parseManifest(broken, 'demo.yaml'), /got \{"from_seed":\{"min":0\}\}/);
+    });
+
+    it('rejects min above max', () => {
+      const broken = {
+        ...seeded,
+        checks: [{ ...valid.checks[0], tolerance: { from_seeds: { min: 0.6, max: 0.5 } } }],
+      };
+      assert.throws(() => parseManifest(broken, 'demo.yaml'), /tolerance/);
+    });
+
+    it('rejects a band without calibration seeds', () => {
+      const { calibration: _calibration, ...broken } = seeded;
+      assert.throws(
+        () => parseManifest(broken, 'demo.yaml'),
+        /check demo-ari has tolerance from_seeds, which needs a top-level calibration/,
+      );
+    });
+
+    it('rejects a band on a task without an integer seed', () => {
+      const broken = {
+        ...seeded,
+        tasks: [{ ...seeded.tasks[0], driver_params: { seed: 'zero' } }],
+      };
+      assert.throws(
+        () => parseManifest(broken, 'demo.yaml'),
+        /task demo-task has driver_params.seed "zero"/,
+      );
+    });
+
+    it('rejects calibration seeds without the canonical seed', () => {
+      const broken = { ...seeded, calibration: { seeds: [1, 2] } };
+      assert.throws(
+        () => parseManifest(broken, 'demo.yaml'),
+        /must include the canonical seed 0 of task demo-task/,
+      );
+    });
+
+    it('rejects calibration seeds that no check uses', () => {
+      const broken = { ...valid, calibration: { seeds: [0, 1] } };
+      assert.throws(
+        () => parseManifest(broken, 'demo.yaml'),
+        /no check has tolerance: \{ from_seeds/,
+      );
+    });
+  });
 });
