@@ -45,6 +45,7 @@ function outcome(details: CheckOutcome['details'], score: number): CheckOutcome 
     baseline: 0,
     message: { en: '', lv: '' },
     hidden: false,
+    tolerance: { value: 0.1, source: 'manifest' },
     details,
   };
 }
