@@ -134,6 +134,11 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     await page.getByTestId('total').waitFor();
     assert.match((await page.getByTestId('total').textContent()) ?? '', /100/);
     assert.equal(await page.getByTestId('checks').locator('tbody tr').count(), 7);
+    // K-Means checks keep the manifest's default tolerance of 0.05.
+    assert.deepEqual(
+      new Set(await page.getByTestId('tolerance').allTextContents()),
+      new Set(['5 % (fixed)']),
+    );
     await screenshot(page, 'student-feedback');
     await page.goto(`${stack.baseUrl}/#/assignments/kmeans`);
     await page.getByTestId('history').waitFor();
@@ -157,7 +162,8 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     await page.goto(`${stack.baseUrl}/#/submissions/${aliceSubmission}`);
     const feedback = (await page.getByTestId('checks').locator('tbody').textContent()) ?? '';
     assert.match(feedback, /vidēji \d+ no \d+ datu kop(as|ām) \(atsauce \d+,\d{3}/);
-    assert.doesNotMatch(feedback, /on average|data sets|reference|n\/a/);
+    assert.doesNotMatch(feedback, /on average|data sets|reference|n\/a|fixed/);
+    assert.match(feedback, /5 % \(fiksēta\)/);
     await screenshot(page, 'student-feedback-lv');
     await screenshot(page, 'student-assignments-lv');
 

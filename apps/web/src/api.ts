@@ -75,6 +75,8 @@ export interface CheckView {
   target: number | null;
   message: string;
   hidden: boolean;
+  /** Fraction of the baseline-to-reference gap allowed at full score, and where it came from. */
+  tolerance: { value: number; source: 'manifest' | 'seeds'; seeds?: number[] } | null;
 }
 
 export interface SubmissionView {

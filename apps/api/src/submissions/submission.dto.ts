@@ -10,6 +10,27 @@ export class SubmissionReceiptDto {
   url!: string;
 }
 
+export class CheckToleranceDto {
+  @ApiProperty({
+    description:
+      'Fraction of the baseline-to-reference gap a value may fall short by and still score 1.',
+    example: 0.1,
+  })
+  value!: number;
+  @ApiProperty({
+    enum: ['manifest', 'seeds'],
+    description:
+      "A fixed number from the assignment's manifest, or derived from reference runs over seeds.",
+  })
+  source!: 'manifest' | 'seeds';
+  @ApiPropertyOptional({
+    type: Number,
+    isArray: true,
+    description: 'The seeds of the reference runs, for a seed-derived tolerance.',
+  })
+  seeds?: number[];
+}
+
 export class CheckResultDto {
   @ApiProperty({ example: 'kmeans-ari' }) id!: string;
   @ApiProperty() title!: string;
@@ -36,6 +57,13 @@ export class CheckResultDto {
   @ApiProperty() message!: string;
   @ApiProperty({ description: 'Hidden checks reach students only after the deadline.' })
   hidden!: boolean;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: CheckToleranceDto,
+    description:
+      'The tolerance the check was scored with; null for grades from before it was recorded.',
+  })
+  tolerance!: CheckToleranceDto | null;
 }
 
 export class GradeComputationDto {

@@ -14,7 +14,7 @@ import {
 import { ContentStore, GradingQueueRouter } from '@dmlg/grading';
 import { AssignmentsService } from '../assignments/assignments.service';
 import { SubmissionAdmissionService } from '../policy/submission-admission.service';
-import type { SubmissionDto, SubmissionReceiptDto } from './submission.dto';
+import type { CheckToleranceDto, SubmissionDto, SubmissionReceiptDto } from './submission.dto';
 import { unpackUpload } from './upload-unpacking';
 import { validateUpload, type UploadedSource } from './upload-validation';
 import { localized } from '../errors/localized-message';
@@ -124,6 +124,7 @@ export class SubmissionsService {
         baseline: check.baseline,
         message: check.message[locale],
         hidden: check.hidden,
+        tolerance: toleranceView(check.tolerance),
       })),
       computation: grade
         ? {
@@ -145,4 +146,13 @@ export class SubmissionsService {
       .orderBy('check.check_id')
       .getMany();
   }
+}
+
+/** The public part of a stored `AppliedTolerance`: its value, source and, for bands, the seeds. */
+function toleranceView(stored: Record<string, unknown> | null): CheckToleranceDto | null {
+  if (!stored || typeof stored.value !== 'number') return null;
+  if (stored.source === 'seeds' && Array.isArray(stored.seeds)) {
+    return { value: stored.value, source: 'seeds', seeds: stored.seeds as number[] };
+  }
+  return { value: stored.value, source: 'manifest' };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, type SubmissionView } from '../api';
+import { api, type CheckView, type SubmissionView } from '../api';
 import { formatDate, formatNumber, formatScore, useI18n, type MessageKey } from '../i18n';
 import { ErrorText } from './error-text';
 
@@ -38,6 +38,14 @@ export function SubmissionPage(props: { id: string }) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [regrade, setRegrade] = useState({ score: '', reason: '' });
+
+  const toleranceText = (tolerance: CheckView['tolerance']): string => {
+    if (!tolerance) return '—';
+    const percent = formatScore(locale, tolerance.value * 100);
+    return tolerance.source === 'seeds'
+      ? t('submission.toleranceSeeds', { percent, seeds: (tolerance.seeds ?? []).join(', ') })
+      : t('submission.toleranceManifest', { percent });
+  };
 
   const load = (): void => {
     api<SubmissionView>(`/api/submissions/${props.id}?lang=${locale}`).then(
@@ -175,6 +183,9 @@ export function SubmissionPage(props: { id: string }) {
               <th scope="col">{t('submission.check')}</th>
               <th scope="col">{t('submission.value')}</th>
               <th scope="col">{t('submission.target')}</th>
+              <th scope="col" title={t('submission.toleranceHelp')}>
+                {t('submission.tolerance')}
+              </th>
               <th scope="col">{t('submission.checkScore')}</th>
               <th scope="col">{t('submission.message')}</th>
             </tr>
@@ -193,6 +204,7 @@ export function SubmissionPage(props: { id: string }) {
                 </td>
                 <td>{formatNumber(locale, check.value)}</td>
                 <td>{formatNumber(locale, check.target)}</td>
+                <td data-testid="tolerance">{toleranceText(check.tolerance)}</td>
                 <td>{formatScore(locale, check.score * 100)}</td>
                 <td>{check.message}</td>
               </tr>
