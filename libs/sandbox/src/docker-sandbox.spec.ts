@@ -471,13 +471,13 @@ void describe('DockerSandbox with a warm pool', () => {
     return new DockerSandbox(docker, { labels: warmLabels, warmPool: { size } });
   }
 
-  /** The pre-created run containers of this block, by id, with their state. */
-  async function warmRunContainers(): Promise<Map<string, string>> {
+  /** The pre-created run containers of this block: id to state and `dmlg.run` label. */
+  async function warmRunContainers(): Promise<Map<string, { state: string; label: string }>> {
     const listed = await docker.listContainers({ all: true, filters: { label: labelFilter } });
     return new Map(
       listed
         .filter((info) => !info.Names.some((name) => name.endsWith('-loader')))
-        .map((info) => [info.Id, info.State]),
+        .map((info) => [info.Id, { state: info.State, label: info.Labels[RUN_LABEL] }]),
     );
   }
 
@@ -524,7 +524,10 @@ void describe('DockerSandbox with a warm pool', () => {
       const warm = await warmRunContainers();
 
       assert.equal(sandbox.warmCount, 2);
-      assert.deepEqual([...warm.values()], ['created', 'created']);
+      assert.deepEqual(
+        [...warm.values()].map((container) => container.state),
+        ['created', 'created'],
+      );
       for (const id of warm.keys()) {
         const info = await docker.getContainer(id).inspect();
         assert.equal(info.HostConfig.NetworkMode, 'none');
@@ -550,7 +553,8 @@ void describe('DockerSandbox with a warm pool', () => {
         const before = await warmRunContainers();
         const request = hostnameRun();
         const result = await sandbox.run(request);
-        // The pool tops itself up during the run; wait for it so that the next round finds a set.
+        // The run's objects go after it returns, and the pool tops itself up during the run.
+        await sandbox.cleanedUp();
         await sandbox.warmUp(request);
 
         assert.equal(result.exitCode, 0, result.log);
@@ -562,7 +566,9 @@ void describe('DockerSandbox with a warm pool', () => {
         const id = [...before.keys()].find((candidate) => candidate.startsWith(host ?? '-'));
         assert.ok(id, `run ${round} ran in ${host}, not in a pre-created container`);
         used.push(id);
+        assert.equal(result.timings.cleanupMs, 0);
         await assert.rejects(docker.getContainer(id).inspect(), /no such container/i);
+        await assertNoLeftovers(before.get(id)!.label);
         await assertNoLeftovers(request.runId);
       }
       assert.equal(new Set(used).size, 3, `a container served two runs: ${used.join(', ')}`);
@@ -603,6 +609,7 @@ void describe('DockerSandbox with a warm pool', () => {
 
       assert.ok(cancelled, 'cancel found no container');
       assert.equal(result.exitCode, 137);
+      await sandbox.cleanedUp();
       await assertNoLeftovers(request.runId);
     } finally {
       await sandbox.close();

@@ -122,6 +122,8 @@ export class DockerSandbox implements Sandbox {
   private readonly deviceRequests: Docker.DeviceRequest[] | undefined;
   private readonly pool: WarmPool<RunObjects> | undefined;
   private readonly warmMaxIdleSeconds: number;
+  /** Removals of finished `keepWarm` runs still in progress; see `cleanUpLater`. */
+  private readonly pendingCleanups = new Set<Promise<void>>();
 
   constructor(
     private readonly docker: Docker,
@@ -151,7 +153,12 @@ export class DockerSandbox implements Sandbox {
    * finish and clean up as usual.
    */
   async close(): Promise<void> {
-    await this.pool?.close();
+    await Promise.all([this.pool?.close(), this.cleanedUp()]);
+  }
+
+  /** Resolves when the removals that `run` left running for `keepWarm` runs have finished. */
+  async cleanedUp(): Promise<void> {
+    await Promise.all(this.pendingCleanups);
   }
 
   /**
@@ -168,11 +175,17 @@ export class DockerSandbox implements Sandbox {
   async run(request: SandboxRunRequest): Promise<SandboxRunResult> {
     validateRunRequest(request);
     const resources: RunResources = { runId: request.runId, containerIds: [], volumeNames: [] };
-    let outcome: ExecutionOutcome | undefined;
-    let cleanupMs = 0;
+    let outcome: ExecutionOutcome;
     try {
       outcome = await this.execute(request, resources);
-    } finally {
+    } catch (error) {
+      await this.cleanup(resources);
+      throw error;
+    }
+    let cleanupMs = 0;
+    if (request.keepWarm) {
+      this.cleanUpLater(resources);
+    } else {
       const cleanupStart = performance.now();
       await this.cleanup(resources);
       cleanupMs = performance.now() - cleanupStart;
@@ -376,6 +389,26 @@ export class DockerSandbox implements Sandbox {
       this.createRunContainer(request, imageId, volumes, names, resources),
     ]);
     return { names, volumes, loader, container };
+  }
+
+  /**
+   * Removes a finished run's containers and volumes after `run` has returned, so that the
+   * caller records the result without waiting for Docker. Its objects are labelled like any
+   * run's, so a worker that dies first leaves them to the janitor's checks.
+   */
+  private cleanUpLater(resources: RunResources): void {
+    const start = performance.now();
+    const removal = this.cleanup(resources)
+      .then(() =>
+        this.logger.debug(
+          `run ${resources.runId}: containers and volumes removed ${Math.round(performance.now() - start)} ms after the result`,
+        ),
+      )
+      .catch((error: unknown) =>
+        this.logger.error(`run ${resources.runId}: cleanup failed: ${errorMessage(error)}`),
+      )
+      .finally(() => this.pendingCleanups.delete(removal));
+    this.pendingCleanups.add(removal);
   }
 
   /** Starts topping up the warm pool for `request`'s shape; the pool logs its own failures. */

@@ -42,7 +42,9 @@ export interface SandboxRunRequest {
   /**
    * More runs of this shape (image, command, env, mount targets, limits) are expected soon, as
    * on the practical lane: a sandbox with a warm pool then keeps created, never started
-   * containers of this shape ready for them. Never shares a container between two runs.
+   * containers of this shape ready for them. Never shares a container between two runs. Such a
+   * run's containers and volumes are removed just after `run` returns (`timings.cleanupMs` is
+   * then 0), so that the caller records its result sooner.
    */
   keepWarm?: boolean;
 }
