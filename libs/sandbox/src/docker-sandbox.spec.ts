@@ -322,9 +322,9 @@ void describe('DockerSandbox', () => {
     await assertNoLeftovers(request.runId);
   });
 
-  // Regression test of the hang that reverted aa2f5d9: the output archive (far past the socket
-  // buffers) is read while the container is inspected, and Docker holds the container's lock
-  // until the archive has been read. The timeout turns a hang into a failure.
+  // The output archive (far past the socket buffers) is read while the container is inspected,
+  // and Docker holds the container's lock until the archive has been read; an archive left
+  // unread while inspect runs stalls both. The timeout turns such a hang into a failure.
   void it(
     'reads a large output folder while it inspects the container',
     { timeout: 60_000 },

@@ -162,8 +162,8 @@ export class DockerSandbox implements Sandbox {
   }
 
   /**
-   * Resolves when the pre-created sets of `request`'s shape have been topped up; for tests,
-   * which need a full pool before they measure or take from it.
+   * Tops up the pre-created sets of `request`'s shape and resolves when the pool is full. Tests
+   * use it to have a full pool before they take from it.
    */
   async warmUp(request: SandboxRunRequest): Promise<void> {
     validateRunRequest(request);
@@ -330,9 +330,10 @@ export class DockerSandbox implements Sandbox {
 
   /**
    * Reads the output folder as the archive arrives. Docker holds the container's lock until the
-   * archive has been read or its connection closed, and `inspect` waits for that lock, so an
-   * archive left unread while the container is inspected stalls both once the output passes
-   * the socket buffers (about 200 kB): the cause of the hang that took aa2f5d9 out again.
+   * archive has been read or its connection closed, and `inspect` waits for that lock. So an
+   * archive left unread while the container is inspected stalls both, once the output passes
+   * what the socket buffers take (a few hundred kB). Seen with Docker 20.10: inspect of a container whose
+   * unread archive held 8 MB waited until the archive was read.
    */
   private async readOutputs(
     container: Docker.Container,
@@ -832,7 +833,7 @@ function warmKey(request: SandboxRunRequest, imageId: string): string {
     imageId,
     request.command,
     request.workingDir ?? null,
-    Object.entries(request.env ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    Object.entries(request.env ?? {}).sort(([a], [b]) => a.localeCompare(b)),
     request.mounts.map((mount) => mount.target),
     request.outputDir,
     [

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 
-/** How the pool makes and disposes of its entries; see {@link WarmPool}. */
+/** Limits and callbacks of a {@link WarmPool}. */
 export interface WarmPoolOptions<T> {
   /** Most entries held at once, over all keys; 0 turns the pool off. */
   capacity: number;
@@ -12,7 +12,7 @@ export interface WarmPoolOptions<T> {
   describe(entry: T): string;
 }
 
-interface Held<T> {
+interface PooledEntry<T> {
   key: string;
   entry: T;
   createdAt: number;
@@ -26,11 +26,11 @@ interface Held<T> {
  * so a pool only ever holds what its most recent demand needs.
  *
  * Entries past `maxIdleMs` are removed by a sweep and never refilled, so an idle pool empties
- * itself. `close` stops filling and removes every entry still held.
+ * itself. `close` stops filling and removes every entry still pooled.
  */
 export class WarmPool<T> {
   private readonly logger = new Logger(WarmPool.name);
-  private readonly held: Held<T>[] = [];
+  private readonly pooled: PooledEntry<T>[] = [];
   /** Keys whose fill loop is running, with the loop's promise. */
   private readonly filling = new Map<string, Promise<void>>();
   private readonly sweeper: NodeJS.Timeout | undefined;
@@ -58,12 +58,12 @@ export class WarmPool<T> {
 
   /** Entries held now, for all keys. */
   get size(): number {
-    return this.held.length;
+    return this.pooled.length;
   }
 
   /** Entries held now for `key`. */
   count(key: string): number {
-    return this.held.filter((held) => held.key === key).length;
+    return this.pooled.filter((pooled) => pooled.key === key).length;
   }
 
   /**
@@ -72,14 +72,14 @@ export class WarmPool<T> {
    */
   take(key: string): T | undefined {
     if (this.closed) return undefined;
-    const index = this.held.findIndex((held) => held.key === key && this.isFresh(held));
+    const index = this.pooled.findIndex((pooled) => pooled.key === key && this.isFresh(pooled));
     if (index < 0) return undefined;
-    const [held] = this.held.splice(index, 1);
-    return held.entry;
+    const [pooled] = this.pooled.splice(index, 1);
+    return pooled.entry;
   }
 
   /**
-   * Starts making entries for `key` in the background until it holds `capacity` of them. A
+   * Starts making entries for `key` in the background until it contains `capacity` of them. A
    * failed creation is logged and ends the loop; the next `fill` tries again. Returns the loop's
    * promise, which never rejects (tests await it; callers need not).
    */
@@ -92,21 +92,21 @@ export class WarmPool<T> {
     return loop;
   }
 
-  /** Stops filling, waits for creations in flight and removes every entry held. */
+  /** Stops filling, waits for creations in flight and removes every entry pooled. */
   async close(): Promise<void> {
     this.closed = true;
     if (this.sweeper) clearInterval(this.sweeper);
     await Promise.all(this.filling.values());
-    const entries = this.held.splice(0);
+    const entries = this.pooled.splice(0);
     if (entries.length > 0) {
       this.logger.log(`warm pool ${this.name}: closing; removing ${entries.length} entries`);
     }
-    await Promise.all(entries.map((held) => this.options.remove(held.entry, 'pool closed')));
+    await Promise.all(entries.map((pooled) => this.options.remove(pooled.entry, 'pool closed')));
   }
 
   private async fillLoop(key: string, create: () => Promise<T>): Promise<void> {
     while (!this.closed && this.count(key) < this.options.capacity) {
-      if (this.held.length >= this.options.capacity) {
+      if (this.pooled.length >= this.options.capacity) {
         await this.evictOldestOtherThan(key);
       }
       let entry: T;
@@ -122,34 +122,34 @@ export class WarmPool<T> {
         await this.options.remove(entry, 'pool closed while it was created');
         return;
       }
-      this.held.push({ key, entry, createdAt: Date.now() });
+      this.pooled.push({ key, entry, createdAt: Date.now() });
       this.logger.debug(
-        `warm pool ${this.name}: holds ${this.options.describe(entry)} (${this.count(key)} of ${this.options.capacity} for its key)`,
+        `warm pool ${this.name}: added ${this.options.describe(entry)} (${this.count(key)} of ${this.options.capacity} for its key)`,
       );
     }
   }
 
   private async evictOldestOtherThan(key: string): Promise<void> {
-    const index = this.held.findIndex((held) => held.key !== key);
+    const index = this.pooled.findIndex((pooled) => pooled.key !== key);
     if (index < 0) return;
-    const [held] = this.held.splice(index, 1);
-    await this.options.remove(held.entry, 'evicted for entries of a newer key');
+    const [pooled] = this.pooled.splice(index, 1);
+    await this.options.remove(pooled.entry, 'evicted for entries of a newer key');
   }
 
   private async sweep(): Promise<void> {
-    const stale = this.held.filter((held) => !this.isFresh(held));
+    const stale = this.pooled.filter((pooled) => !this.isFresh(pooled));
     if (stale.length === 0) return;
-    for (const held of stale) {
-      this.held.splice(this.held.indexOf(held), 1);
+    for (const pooled of stale) {
+      this.pooled.splice(this.pooled.indexOf(pooled), 1);
     }
     this.logger.log(
       `warm pool ${this.name}: removing ${stale.length} entries idle for over ${Math.round(this.options.maxIdleMs / 1000)} s`,
     );
-    await Promise.all(stale.map((held) => this.options.remove(held.entry, 'idle too long')));
+    await Promise.all(stale.map((pooled) => this.options.remove(pooled.entry, 'idle too long')));
   }
 
-  private isFresh(held: Held<T>): boolean {
-    return Date.now() - held.createdAt < this.options.maxIdleMs;
+  private isFresh(pooled: PooledEntry<T>): boolean {
+    return Date.now() - pooled.createdAt < this.options.maxIdleMs;
   }
 }
 
