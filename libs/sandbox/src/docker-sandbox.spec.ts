@@ -617,6 +617,25 @@ void describe('DockerSandbox with a warm pool', () => {
     await assertNoWarmObjects();
   });
 
+  void it('close waits for a run in flight and its removal', async () => {
+    const sandbox = warmSandbox(1);
+    await sandbox.warmUp(hostnameRun());
+    const request = { ...pythonRun('import time\ntime.sleep(1)'), keepWarm: true };
+    const running = sandbox.run(request);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const closeStart = Date.now();
+    await sandbox.close();
+    const closeMs = Date.now() - closeStart;
+    const result = await running;
+
+    // The run sleeps 1 s from its start, which was at most 300 ms before close was called.
+    assert.ok(closeMs >= 500, `close returned after ${closeMs} ms, before the run ended`);
+    assert.equal(result.exitCode, 0, result.log);
+    await assertNoWarmObjects();
+    await assertNoLeftovers(request.runId);
+  });
+
   void it('leaves requests without keepWarm to containers of their own', async () => {
     const sandbox = warmSandbox(1);
     try {

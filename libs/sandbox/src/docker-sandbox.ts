@@ -122,6 +122,8 @@ export class DockerSandbox implements Sandbox {
   private readonly deviceRequests: Docker.DeviceRequest[] | undefined;
   private readonly pool: WarmPool<RunObjects> | undefined;
   private readonly warmMaxIdleSeconds: number;
+  /** Runs in progress, which `close` waits for. */
+  private readonly activeRuns = new Set<Promise<SandboxRunResult>>();
   /** Removals of finished `keepWarm` runs still in progress; see `cleanUpLater`. */
   private readonly pendingCleanups = new Set<Promise<void>>();
 
@@ -149,11 +151,13 @@ export class DockerSandbox implements Sandbox {
   }
 
   /**
-   * Stops pre-creating and removes the pre-created sets not yet handed to a run. Runs in flight
-   * finish and clean up as usual.
+   * Stops pre-creating, removes the pre-created sets not yet handed to a run, and waits for the
+   * runs in flight and their removals. The worker closes its queues at the same time, and they
+   * too wait for those runs, so the process exits with nothing of this sandbox left behind.
    */
   async close(): Promise<void> {
-    await Promise.all([this.pool?.close(), this.cleanedUp()]);
+    await Promise.all([this.pool?.close(), Promise.allSettled(this.activeRuns)]);
+    await this.cleanedUp();
   }
 
   /** Resolves when the removals that `run` left running for `keepWarm` runs have finished. */
@@ -173,6 +177,16 @@ export class DockerSandbox implements Sandbox {
   }
 
   async run(request: SandboxRunRequest): Promise<SandboxRunResult> {
+    const running = this.runAndClean(request);
+    this.activeRuns.add(running);
+    try {
+      return await running;
+    } finally {
+      this.activeRuns.delete(running);
+    }
+  }
+
+  private async runAndClean(request: SandboxRunRequest): Promise<SandboxRunResult> {
     validateRunRequest(request);
     const resources: RunResources = { runId: request.runId, containerIds: [], volumeNames: [] };
     let outcome: ExecutionOutcome;
