@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import Docker from 'dockerode';
 import { Client } from 'pg';
 import { findRepositoryRoot } from '@dmlg/config';
+import { WARM_LABEL, WORKER_LABEL } from '@dmlg/sandbox';
 import {
   enrolClass,
   readSubmissionTimes,
@@ -34,6 +36,18 @@ const slowHomework = [
   '        time.sleep(600)',
   '',
 ].join('\n');
+
+/** This stack's worker's pre-created objects, as `container NAME STATE` and `volume NAME`. */
+async function warmObjects(): Promise<string[]> {
+  const docker = new Docker();
+  const filters = { label: [`${WARM_LABEL}=true`, `${WORKER_LABEL}=e2e_practical-worker`] };
+  const containers = await docker.listContainers({ all: true, filters });
+  const volumes = await docker.listVolumes({ filters });
+  return [
+    ...containers.map((container) => `container ${container.Names[0]} ${container.State}`),
+    ...(volumes.Volumes ?? []).map((volume) => `volume ${volume.Name}`),
+  ];
+}
 
 describe('practical lane end to end', { timeout: 10 * 60 * 1000 }, () => {
   let stack: RunningStack;
@@ -68,6 +82,8 @@ describe('practical lane end to end', { timeout: 10 * 60 * 1000 }, () => {
     if (homework.length) await waitUntilFinished(database, homework, 120_000).catch(() => []);
     await database?.end();
     await stack?.stop();
+    // The worker removes its pre-created containers and volumes when it shuts down.
+    assert.deepEqual(await warmObjects(), [], 'pre-created objects left after shutdown');
   });
 
   it('graded past queued homework', async () => {
@@ -95,6 +111,22 @@ describe('practical lane end to end', { timeout: 10 * 60 * 1000 }, () => {
     assert.equal(graded.status, 'graded');
     assert.equal(graded.score, 100);
     assert.equal(waiting.status, 'queued');
+  });
+
+  it('keeps a created, never started container ready for the next check', async () => {
+    // The pool refills in the background, during and after the check.
+    const deadline = Date.now() + 30_000;
+    let containers: string[] = [];
+    while (containers.length === 0 && Date.now() < deadline) {
+      containers = (await warmObjects()).filter((object) => object.startsWith('container '));
+      if (containers.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+
+    assert.ok(containers.length >= 1, 'no pre-created container after the practical check');
+    assert.ok(
+      containers.every((container) => container.endsWith(' created')),
+      containers.join(', '),
+    );
   });
 
   it('homework still holds its slot', async () => {

@@ -23,6 +23,11 @@ const environmentSchema = z.object({
   DMLG_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Runs a worker keeps for the `practical` queue on top of DMLG_WORKER_CONCURRENCY (0: none). */
   DMLG_WORKER_PRACTICAL_SLOTS: z.coerce.number().int().min(0).max(64).default(1),
+  /**
+   * Created, never started run containers a worker keeps per GPU or CPU sandbox for the practical
+   * lane (0: none); unset, as many as DMLG_WORKER_PRACTICAL_SLOTS.
+   */
+  DMLG_WORKER_WARM_CONTAINERS: z.coerce.number().int().min(0).max(64).optional(),
   /** Attempts for a run that hits an infrastructure fault (Docker down, volume error). */
   DMLG_INFRASTRUCTURE_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   /** Upload caps, in bytes and files. */
@@ -65,6 +70,8 @@ export interface AppConfig {
     name: string;
     concurrency: number;
     practicalSlots: number;
+    /** Pre-created practical-lane containers kept ready; see DMLG_WORKER_WARM_CONTAINERS. */
+    warmContainers: number;
     infrastructureAttempts: number;
   };
   upload: { maxBytes: number; maxFiles: number };
@@ -111,6 +118,7 @@ export function loadAppConfig(environment: NodeJS.ProcessEnv = process.env): App
       name: values.DMLG_WORKER_NAME ?? defaultWorkerName(),
       concurrency: values.DMLG_WORKER_CONCURRENCY,
       practicalSlots: values.DMLG_WORKER_PRACTICAL_SLOTS,
+      warmContainers: values.DMLG_WORKER_WARM_CONTAINERS ?? values.DMLG_WORKER_PRACTICAL_SLOTS,
       infrastructureAttempts: values.DMLG_INFRASTRUCTURE_ATTEMPTS,
     },
     upload: { maxBytes: values.DMLG_UPLOAD_MAX_BYTES, maxFiles: values.DMLG_UPLOAD_MAX_FILES },

@@ -7,7 +7,8 @@ import { Logger } from '@nestjs/common';
 import Docker from 'dockerode';
 import { DockerSandbox, removeSandboxLeftovers } from './docker-sandbox';
 import { ensureSandboxImage } from './sandbox-image';
-import { InvalidSandboxRequestError, RUN_LABEL } from './sandbox-request';
+import { removeOverdueRuns } from './sandbox-leftovers';
+import { InvalidSandboxRequestError, RUN_LABEL, WARM_LABEL } from './sandbox-request';
 import {
   SandboxInfrastructureError,
   type SandboxLimits,
@@ -321,6 +322,31 @@ void describe('DockerSandbox', () => {
     await assertNoLeftovers(request.runId);
   });
 
+  // The output archive (far past the socket buffers) is read while the container is inspected,
+  // and Docker holds the container's lock until the archive has been read; an archive left
+  // unread while inspect runs stalls both. The timeout turns such a hang into a failure.
+  void it(
+    'reads a large output folder while it inspects the container',
+    { timeout: 60_000 },
+    async () => {
+      const request = pythonRun(
+        [
+          'for name in "abcdefgh":',
+          '    open(f"/out/{name}.bin", "wb").write(name.encode() * 2_000_000)',
+        ].join('\n'),
+        {},
+        { outputMb: 64 },
+      );
+      const result = await sandbox.run(request);
+
+      assert.equal(result.exitCode, 0, result.log);
+      assert.equal(result.outputs.length, 8);
+      assert.ok(result.outputs.every((output) => output.content.length === 2_000_000));
+      assert.deepEqual(result.outputProblems, []);
+      await assertNoLeftovers(request.runId);
+    },
+  );
+
   void it('kills a run whose output grows past outputMb', async () => {
     const request = pythonRun(
       [
@@ -434,5 +460,215 @@ void describe('removeSandboxLeftovers', () => {
         .catch(() => undefined);
     }
     await assertNoLeftovers(runId);
+  });
+});
+
+void describe('DockerSandbox with a warm pool', () => {
+  const warmLabels = { 'dmlg.test': 'docker-sandbox.spec warm' };
+  const labelFilter = [`${WARM_LABEL}=true`, 'dmlg.test=docker-sandbox.spec warm'];
+
+  function warmSandbox(size: number): DockerSandbox {
+    return new DockerSandbox(docker, { labels: warmLabels, warmPool: { size } });
+  }
+
+  /** The pre-created run containers of this block: id to state and `dmlg.run` label. */
+  async function warmRunContainers(): Promise<Map<string, { state: string; label: string }>> {
+    const listed = await docker.listContainers({ all: true, filters: { label: labelFilter } });
+    return new Map(
+      listed
+        .filter((info) => !info.Names.some((name) => name.endsWith('-loader')))
+        .map((info) => [info.Id, { state: info.State, label: info.Labels[RUN_LABEL] }]),
+    );
+  }
+
+  async function assertNoWarmObjects(): Promise<void> {
+    const containers = await docker.listContainers({ all: true, filters: { label: labelFilter } });
+    const volumes = await docker.listVolumes({ filters: { label: labelFilter } });
+    assert.deepEqual(
+      [...containers.map((info) => info.Names[0]), ...(volumes.Volumes ?? []).map((v) => v.Name)],
+      [],
+      'pre-created objects remain',
+    );
+  }
+
+  /** A keepWarm run that writes its container's hostname (the id's first 12 digits) to /out. */
+  function hostnameRun(): SandboxRunRequest {
+    return {
+      ...pythonRun(
+        [
+          'import errno, os, socket',
+          'open("/out/host", "w").write(socket.gethostname())',
+          'print("ids:", os.getuid(), os.getgid())',
+          'print("staged:", open("/submission/s.py").read())',
+          'for path in ["/etc/evil", "/submission/s.py"]:',
+          '    try:',
+          '        open(path, "w").write("x")',
+          '        print("wrote", path)',
+          '    except OSError as e:',
+          '        print("refused", path, errno.errorcode[e.errno])',
+        ].join('\n'),
+        {
+          mounts: [
+            { target: '/submission', files: [{ path: 's.py', content: Buffer.from('x = 1') }] },
+          ],
+        },
+      ),
+      keepWarm: true,
+    };
+  }
+
+  void it('keeps created, never started containers with the run limits', async () => {
+    const sandbox = warmSandbox(2);
+    try {
+      await sandbox.warmUp(hostnameRun());
+      const warm = await warmRunContainers();
+
+      assert.equal(sandbox.warmCount, 2);
+      assert.deepEqual(
+        [...warm.values()].map((container) => container.state),
+        ['created', 'created'],
+      );
+      for (const id of warm.keys()) {
+        const info = await docker.getContainer(id).inspect();
+        assert.equal(info.HostConfig.NetworkMode, 'none');
+        assert.equal(info.HostConfig.ReadonlyRootfs, true);
+        assert.deepEqual(info.HostConfig.CapDrop, ['ALL']);
+        assert.equal(info.HostConfig.Memory, LIMITS.memoryMb * 1024 * 1024);
+        assert.equal(info.HostConfig.PidsLimit, LIMITS.pids);
+        assert.equal(info.Config.User, '65534:65534');
+        assert.ok(Number(info.Config.Labels['dmlg.deadline']) > Date.now() / 1000);
+      }
+    } finally {
+      await sandbox.close();
+    }
+    await assertNoWarmObjects();
+  });
+
+  void it('runs each check in a pre-created container used once and then removed', async () => {
+    const sandbox = warmSandbox(2);
+    try {
+      await sandbox.warmUp(hostnameRun());
+      const used: string[] = [];
+      for (let round = 0; round < 3; round += 1) {
+        const before = await warmRunContainers();
+        const request = hostnameRun();
+        const result = await sandbox.run(request);
+        // The run's objects go after it returns, and the pool tops itself up during the run.
+        await sandbox.cleanedUp();
+        await sandbox.warmUp(request);
+
+        assert.equal(result.exitCode, 0, result.log);
+        assert.match(result.log, /ids: 65534 65534/);
+        assert.match(result.log, /staged: x = 1/);
+        assert.match(result.log, /refused \/etc\/evil EROFS/);
+        assert.match(result.log, /refused \/submission\/s\.py (EROFS|EACCES)/);
+        const host = result.outputs.find((output) => output.path === 'host')?.content.toString();
+        const id = [...before.keys()].find((candidate) => candidate.startsWith(host ?? '-'));
+        assert.ok(id, `run ${round} ran in ${host}, not in a pre-created container`);
+        used.push(id);
+        assert.equal(result.timings.cleanupMs, 0);
+        await assert.rejects(docker.getContainer(id).inspect(), /no such container/i);
+        await assertNoLeftovers(before.get(id)!.label);
+        await assertNoLeftovers(request.runId);
+      }
+      assert.equal(new Set(used).size, 3, `a container served two runs: ${used.join(', ')}`);
+      assert.equal(sandbox.warmCount, 2);
+    } finally {
+      await sandbox.close();
+    }
+    await assertNoWarmObjects();
+  });
+
+  void it('serves concurrent checks from distinct containers', async () => {
+    const sandbox = warmSandbox(2);
+    try {
+      await sandbox.warmUp(hostnameRun());
+      const results = await Promise.all([sandbox.run(hostnameRun()), sandbox.run(hostnameRun())]);
+      await sandbox.warmUp(hostnameRun());
+
+      const hosts = results.map((result) => result.outputs[0]?.content.toString());
+      assert.equal(new Set(hosts).size, 2, `both runs used ${hosts[0]}`);
+    } finally {
+      await sandbox.close();
+    }
+    await assertNoWarmObjects();
+  });
+
+  void it('cancels a run in a pre-created container by its run id', async () => {
+    const sandbox = warmSandbox(1);
+    try {
+      await sandbox.warmUp(hostnameRun());
+      const request = { ...pythonRun('import time\ntime.sleep(60)'), keepWarm: true };
+      const running = sandbox.run(request);
+      let cancelled = false;
+      for (let attempt = 0; attempt < 100 && !cancelled; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        cancelled = await sandbox.cancel(request.runId);
+      }
+      const result = await running;
+
+      assert.ok(cancelled, 'cancel found no container');
+      assert.equal(result.exitCode, 137);
+      await sandbox.cleanedUp();
+      await assertNoLeftovers(request.runId);
+    } finally {
+      await sandbox.close();
+    }
+    await assertNoWarmObjects();
+  });
+
+  void it('close waits for a run in flight and its removal', async () => {
+    const sandbox = warmSandbox(1);
+    await sandbox.warmUp(hostnameRun());
+    const request = { ...pythonRun('import time\ntime.sleep(1)'), keepWarm: true };
+    const running = sandbox.run(request);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const closeStart = Date.now();
+    await sandbox.close();
+    const closeMs = Date.now() - closeStart;
+    const result = await running;
+
+    // The run sleeps 1 s from its start, which was at most 300 ms before close was called.
+    assert.ok(closeMs >= 500, `close returned after ${closeMs} ms, before the run ended`);
+    assert.equal(result.exitCode, 0, result.log);
+    await assertNoWarmObjects();
+    await assertNoLeftovers(request.runId);
+  });
+
+  void it('leaves requests without keepWarm to containers of their own', async () => {
+    const sandbox = warmSandbox(1);
+    try {
+      const request = { ...hostnameRun(), keepWarm: false };
+      const result = await sandbox.run(request);
+
+      assert.equal(result.exitCode, 0, result.log);
+      assert.equal(sandbox.warmCount, 0);
+      assert.deepEqual([...(await warmRunContainers()).keys()], []);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  void it('removeOverdueRuns removes the sets of a worker that died', async () => {
+    const sandbox = warmSandbox(1);
+    await sandbox.warmUp(hostnameRun());
+    assert.equal((await warmRunContainers()).size, 1);
+
+    // The worker is gone without close(); past the deadline label the janitor's check removes all.
+    // The label keeps the check away from the runs of spec files running next to this one.
+    const removedRuns = await removeOverdueRuns(
+      docker,
+      logger,
+      new Date(Date.now() + 3600_000),
+      warmLabels,
+    );
+
+    assert.ok(
+      removedRuns.some((runId) => runId.startsWith('warm-')),
+      removedRuns.join(', '),
+    );
+    await assertNoWarmObjects();
+    await sandbox.close();
   });
 });

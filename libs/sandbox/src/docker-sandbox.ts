@@ -1,17 +1,12 @@
-import { posix } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
 import type Docker from 'dockerode';
 import { dockerCall, dockerStatusCode } from './docker-call';
-import {
-  packMountArchive,
-  packOutputRootArchive,
-  readOutputArchive,
-  SANDBOX_GID,
-  SANDBOX_UID,
-} from './sandbox-archive';
+import { packStagingArchive, readOutputArchive, SANDBOX_GID, SANDBOX_UID } from './sandbox-archive';
 import { DockerStreamDemuxer, HeadTailBuffer } from './sandbox-log';
-import { DEADLINE_LABEL, RUN_LABEL, validateRunRequest } from './sandbox-request';
+import { DEADLINE_LABEL, RUN_LABEL, validateRunRequest, WARM_LABEL } from './sandbox-request';
+import { WarmPool } from './warm-pool';
 import {
   SandboxInfrastructureError,
   type Sandbox,
@@ -46,7 +41,17 @@ export interface DockerSandboxOptions {
    * request, as on CPU workers. Needs the NVIDIA Container Toolkit on the engine's host.
    */
   gpuDeviceIds?: string[];
+  /**
+   * Pre-created run containers for requests with `keepWarm` (the practical lane): `size` sets
+   * of volumes, loader and run container per request shape, created and never started, so a
+   * run skips creating them. Each set serves one run and is removed with it. Sets idle for
+   * `maxIdleSeconds` (default 600) are removed. Unset or size 0: every run creates its own.
+   */
+  warmPool?: { size: number; maxIdleSeconds?: number };
 }
+
+/** Default of `warmPool.maxIdleSeconds`: a lecture's checks come minutes apart at most. */
+const WARM_MAX_IDLE_SECONDS = 600;
 
 /** Docker objects of one run, recorded as soon as they exist so that cleanup removes exactly these. */
 interface RunResources {
@@ -59,6 +64,26 @@ interface StagedVolume {
   name: string;
   target: string;
   readOnly: boolean;
+}
+
+/**
+ * What the Docker objects of one run are called: `name` prefixes the container and volume
+ * names, `label` is the `dmlg.run` value, `deadline` the `dmlg.deadline` value (seconds since
+ * the epoch). A cold run uses its run id; a warm set gets an id of its own.
+ */
+interface RunObjectNames {
+  name: string;
+  label: string;
+  deadline: number;
+  warm: boolean;
+}
+
+/** The created, never started containers and the volumes of one run. */
+interface RunObjects {
+  names: RunObjectNames;
+  volumes: StagedVolume[];
+  loader: Docker.Container;
+  container: Docker.Container;
 }
 
 interface ExecutionOutcome {
@@ -77,7 +102,8 @@ interface ExecutionOutcome {
 
 /**
  * Sandbox on a Docker engine. Each run gets named volumes for its mounts and its output folder,
- * and a loader container fills them. The run container has no network, a read-only root, user
+ * and a loader container fills them. With a warm pool, the volumes and containers of a
+ * `keepWarm` run were created (never started) ahead of it, and they too serve only that run. The run container has no network, a read-only root, user
  * 65534:65534, no capabilities and the request's limits. Every container and volume of the run
  * is removed when it ends, whatever the outcome.
  *
@@ -94,6 +120,12 @@ export class DockerSandbox implements Sandbox {
   private readonly logger = new Logger(DockerSandbox.name);
   private readonly labels: Record<string, string>;
   private readonly deviceRequests: Docker.DeviceRequest[] | undefined;
+  private readonly pool: WarmPool<RunObjects> | undefined;
+  private readonly warmMaxIdleSeconds: number;
+  /** Runs in progress, which `close` waits for. */
+  private readonly activeRuns = new Set<Promise<SandboxRunResult>>();
+  /** Removals of finished `keepWarm` runs still in progress; see `cleanUpLater`. */
+  private readonly pendingCleanups = new Set<Promise<void>>();
 
   constructor(
     private readonly docker: Docker,
@@ -101,16 +133,73 @@ export class DockerSandbox implements Sandbox {
   ) {
     this.labels = { ...options.labels };
     this.deviceRequests = gpuDeviceRequests(options.gpuDeviceIds ?? []);
+    this.warmMaxIdleSeconds = options.warmPool?.maxIdleSeconds ?? WARM_MAX_IDLE_SECONDS;
+    const size = options.warmPool?.size ?? 0;
+    if (size > 0) {
+      this.pool = new WarmPool<RunObjects>(warmPoolName(options.gpuDeviceIds ?? []), {
+        capacity: size,
+        maxIdleMs: this.warmMaxIdleSeconds * 1000,
+        remove: (objects, reason) => this.removeWarmObjects(objects, reason),
+        describe: (objects) => objects.names.name,
+      });
+    }
+  }
+
+  /** Pre-created sets held now, for tests and logs. */
+  get warmCount(): number {
+    return this.pool?.size ?? 0;
+  }
+
+  /**
+   * Stops pre-creating, removes the pre-created sets not yet handed to a run, and waits for the
+   * runs in flight and their removals. The worker closes its queues at the same time, and they
+   * too wait for those runs, so the process exits with nothing of this sandbox left behind.
+   */
+  async close(): Promise<void> {
+    await Promise.all([this.pool?.close(), Promise.allSettled(this.activeRuns)]);
+    await this.cleanedUp();
+  }
+
+  /** Resolves when the removals that `run` left running for `keepWarm` runs have finished. */
+  async cleanedUp(): Promise<void> {
+    await Promise.all(this.pendingCleanups);
+  }
+
+  /**
+   * Tops up the pre-created sets of `request`'s shape and resolves when the pool is full. Tests
+   * use it to have a full pool before they take from it.
+   */
+  async warmUp(request: SandboxRunRequest): Promise<void> {
+    validateRunRequest(request);
+    if (!this.pool) return;
+    const imageId = await this.inspectImage(request.image);
+    await this.pool.fill(warmKey(request, imageId), () => this.createWarmObjects(request, imageId));
   }
 
   async run(request: SandboxRunRequest): Promise<SandboxRunResult> {
+    const running = this.runAndClean(request);
+    this.activeRuns.add(running);
+    try {
+      return await running;
+    } finally {
+      this.activeRuns.delete(running);
+    }
+  }
+
+  private async runAndClean(request: SandboxRunRequest): Promise<SandboxRunResult> {
     validateRunRequest(request);
     const resources: RunResources = { runId: request.runId, containerIds: [], volumeNames: [] };
-    let outcome: ExecutionOutcome | undefined;
-    let cleanupMs = 0;
+    let outcome: ExecutionOutcome;
     try {
       outcome = await this.execute(request, resources);
-    } finally {
+    } catch (error) {
+      await this.cleanup(resources);
+      throw error;
+    }
+    let cleanupMs = 0;
+    if (request.keepWarm) {
+      this.cleanUpLater(resources);
+    } else {
       const cleanupStart = performance.now();
       await this.cleanup(resources);
       cleanupMs = performance.now() - cleanupStart;
@@ -169,12 +258,29 @@ export class DockerSandbox implements Sandbox {
       this.inspectImage(request.image),
       this.checkNoLeftoverVolumes(runId),
     ]);
-    const volumes = await this.createVolumes(request, resources);
-    await this.stageFiles(request, imageDigest, volumes, resources);
-    const container = await this.createRunContainer(request, imageDigest, volumes, resources);
+    const objects = await this.runObjects(request, imageDigest, resources);
+    const { container, volumes } = objects;
 
     const log = new HeadTailBuffer(limits.logKb * 1024);
-    const { stream: attached, ended: logEnded } = await this.attachLog(container, runId, log);
+    const attaching = this.attachLog(container, runId, log);
+    try {
+      await settleAll([
+        this.stageFiles(request, objects),
+        // The run's own name, so that `cancel(runId)` and `docker ps` find a warm container too.
+        objects.names.warm
+          ? dockerCall('rename container', `${objects.names.name} to ${runName}`, () =>
+              container.rename({ name: runName }),
+            )
+          : Promise.resolve(),
+      ]);
+    } catch (error) {
+      void attaching.then(
+        ({ stream }) => destroyStream(stream),
+        () => undefined,
+      );
+      throw error;
+    }
+    const { stream: attached, ended: logEnded } = await attaching;
     const prepareMs = performance.now() - prepareStart;
 
     let timedOut: boolean;
@@ -185,9 +291,11 @@ export class DockerSandbox implements Sandbox {
     try {
       this.logger.log(
         `run ${runId}: starting ${runName} (${imageDigest}; wall ${limits.wallSeconds} s, memory ${limits.memoryMb} MB, ` +
-          `cpus ${limits.cpus}, pids ${limits.pids})`,
+          `cpus ${limits.cpus}, pids ${limits.pids}; ${objects.names.warm ? `pre-created as ${objects.names.name}` : 'created for this run'})`,
       );
       await dockerCall('start container', runName, () => container.start());
+      // Topped up while the student's code runs, not while this run is being prepared.
+      if (request.keepWarm) this.fillPool(request, imageDigest);
       const outputVolume = volumes[volumes.length - 1].name;
       watcher = this.watchOutputVolume(container, runId, outputVolume, limits.outputMb * MIB);
       timedOut = await this.waitWithDeadline(container, runName, runId, limits.wallSeconds);
@@ -201,13 +309,10 @@ export class DockerSandbox implements Sandbox {
     const localEnd = new Date();
 
     const collectStart = performance.now();
-    const info = await dockerCall('inspect container', runName, () => container.inspect());
-    const archive = await dockerCall('read output archive', `${runName}:${request.outputDir}`, () =>
-      container.getArchive({ path: request.outputDir }),
-    );
-    const read = await dockerCall('read output archive', `${runName}:${request.outputDir}`, () =>
-      readOutputArchive(archive, request.outputDir, limits.outputMb * MIB),
-    );
+    const [info, read] = await settleAll([
+      dockerCall('inspect container', runName, () => container.inspect()),
+      this.readOutputs(container, runName, request),
+    ]);
     const collectMs = performance.now() - collectStart;
 
     const state = info.State;
@@ -235,6 +340,131 @@ export class DockerSandbox implements Sandbox {
       runMs,
       collectMs,
     };
+  }
+
+  /**
+   * Reads the output folder as the archive arrives. Docker holds the container's lock until the
+   * archive has been read or its connection closed, and `inspect` waits for that lock. So an
+   * archive left unread while the container is inspected stalls both, once the output passes
+   * what the socket buffers take (a few hundred kB). Seen with Docker 20.10: inspect of a container whose
+   * unread archive held 8 MB waited until the archive was read.
+   */
+  private async readOutputs(
+    container: Docker.Container,
+    runName: string,
+    request: SandboxRunRequest,
+  ): Promise<Awaited<ReturnType<typeof readOutputArchive>>> {
+    const target = `${runName}:${request.outputDir}`;
+    const archive = await dockerCall('read output archive', target, () =>
+      container.getArchive({ path: request.outputDir }),
+    );
+    return dockerCall('read output archive', target, () =>
+      readOutputArchive(archive, request.outputDir, request.limits.outputMb * MIB),
+    );
+  }
+
+  /**
+   * The run's volumes, loader and run container: a pre-created set from the warm pool for a
+   * `keepWarm` request when one is ready, else new ones named after the run. Either way they
+   * are recorded in `resources` and removed with the run, so a set serves exactly one run.
+   */
+  private async runObjects(
+    request: SandboxRunRequest,
+    imageId: string,
+    resources: RunResources,
+  ): Promise<RunObjects> {
+    const warm = request.keepWarm ? this.pool?.take(warmKey(request, imageId)) : undefined;
+    if (!warm) {
+      const names: RunObjectNames = {
+        name: `dmlg-run-${request.runId}`,
+        label: request.runId,
+        deadline: deadlineAfter(request.limits.wallSeconds + ORPHAN_GRACE_SECONDS),
+        warm: false,
+      };
+      return this.createRunObjects(request, imageId, names, resources);
+    }
+    resources.containerIds.push(warm.container.id, warm.loader.id);
+    resources.volumeNames.push(...warm.volumes.map((volume) => volume.name));
+    return warm;
+  }
+
+  /**
+   * Creates the volumes, then the loader and the run container side by side (both only mount
+   * the volumes). Each object is recorded in `resources` once it exists.
+   */
+  private async createRunObjects(
+    request: SandboxRunRequest,
+    imageId: string,
+    names: RunObjectNames,
+    resources: RunResources,
+  ): Promise<RunObjects> {
+    const volumes = await this.createVolumes(request, names, resources);
+    const [loader, container] = await settleAll([
+      this.createLoader(request, imageId, volumes, names, resources),
+      this.createRunContainer(request, imageId, volumes, names, resources),
+    ]);
+    return { names, volumes, loader, container };
+  }
+
+  /**
+   * Removes a finished run's containers and volumes after `run` has returned, so that the
+   * caller records the result without waiting for Docker. Its objects are labelled like any
+   * run's, so a worker that dies first leaves them to the janitor's checks.
+   */
+  private cleanUpLater(resources: RunResources): void {
+    const start = performance.now();
+    const removal = this.cleanup(resources)
+      .then(() =>
+        this.logger.debug(
+          `run ${resources.runId}: containers and volumes removed ${Math.round(performance.now() - start)} ms after the result`,
+        ),
+      )
+      .catch((error: unknown) =>
+        this.logger.error(`run ${resources.runId}: cleanup failed: ${errorMessage(error)}`),
+      )
+      .finally(() => this.pendingCleanups.delete(removal));
+    this.pendingCleanups.add(removal);
+  }
+
+  /** Starts topping up the warm pool for `request`'s shape; the pool logs its own failures. */
+  private fillPool(request: SandboxRunRequest, imageId: string): void {
+    void this.pool?.fill(warmKey(request, imageId), () => this.createWarmObjects(request, imageId));
+  }
+
+  /**
+   * Creates a set for the warm pool. Its deadline label covers the longest idle time plus the
+   * run, so `removeOverdueRuns` removes it only once this process can no longer hand it out,
+   * and removes it then if the worker died holding it.
+   */
+  private async createWarmObjects(
+    request: SandboxRunRequest,
+    imageId: string,
+  ): Promise<RunObjects> {
+    const id = randomBytes(6).toString('hex');
+    const names: RunObjectNames = {
+      name: `dmlg-warm-${id}`,
+      label: `warm-${id}`,
+      deadline: deadlineAfter(
+        this.warmMaxIdleSeconds + request.limits.wallSeconds + ORPHAN_GRACE_SECONDS,
+      ),
+      warm: true,
+    };
+    const resources: RunResources = { runId: names.label, containerIds: [], volumeNames: [] };
+    try {
+      return await this.createRunObjects(request, imageId, names, resources);
+    } catch (error) {
+      await this.cleanup(resources);
+      throw error;
+    }
+  }
+
+  private async removeWarmObjects(objects: RunObjects, reason: string): Promise<void> {
+    this.logger.log(`warm pool: removing ${objects.names.name} (${reason})`);
+    await this.cleanup({
+      runId: objects.names.label,
+      containerIds: [objects.container.id, objects.loader.id],
+      volumeNames: objects.volumes.map((volume) => volume.name),
+    });
   }
 
   /**
@@ -289,21 +519,22 @@ export class DockerSandbox implements Sandbox {
   /** Creates one volume per mount, in request order, and one for the output folder last. */
   private async createVolumes(
     request: SandboxRunRequest,
+    names: RunObjectNames,
     resources: RunResources,
   ): Promise<StagedVolume[]> {
     const volumes: StagedVolume[] = request.mounts.map((mount, index) => ({
-      name: `dmlg-run-${request.runId}-${index}`,
+      name: `${names.name}-${index}`,
       target: mount.target,
       readOnly: true,
     }));
     volumes.push({
-      name: `dmlg-run-${request.runId}-${request.mounts.length}`,
+      name: `${names.name}-${request.mounts.length}`,
       target: request.outputDir,
       readOnly: false,
     });
 
-    const labels = this.runLabels(request.runId);
-    const created = await Promise.allSettled(
+    const labels = this.objectLabels(names);
+    await settleAll(
       volumes.map(async (volume) => {
         await dockerCall('create volume', volume.name, () =>
           this.docker.createVolume({ Name: volume.name, Labels: labels }),
@@ -311,78 +542,65 @@ export class DockerSandbox implements Sandbox {
         resources.volumeNames.push(volume.name);
       }),
     );
-    for (const result of created) {
-      if (result.status === 'rejected') {
-        throw result.reason;
-      }
-    }
     return volumes;
   }
 
   /**
-   * Fills the volumes through a loader container that is created and never started: Docker
+   * Creates the loader container that stages the files: it is never started, because Docker
    * rejects `putArchive` into a container with a read-only root, and a stopped container is
-   * enough for it to write into the mounted volumes.
+   * enough for it to write into the mounted volumes. It stays until the run's cleanup, which
+   * takes its removal off the run's critical path.
    */
-  private async stageFiles(
+  private async createLoader(
     request: SandboxRunRequest,
     imageId: string,
     volumes: StagedVolume[],
+    names: RunObjectNames,
     resources: RunResources,
-  ): Promise<void> {
-    const loaderName = `dmlg-run-${request.runId}-loader`;
+  ): Promise<Docker.Container> {
+    const loaderName = `${names.name}-loader`;
     const loader = await dockerCall('create loader container', loaderName, () =>
       this.docker.createContainer({
         name: loaderName,
         Image: imageId,
         Cmd: ['/bin/true'],
-        Labels: this.runLabels(request.runId),
+        Labels: this.objectLabels(names),
         NetworkDisabled: true,
         HostConfig: {
           NetworkMode: 'none',
-          Mounts: volumes.map((volume) => this.volumeMount(request.runId, volume, false)),
+          Mounts: volumes.map((volume) => this.volumeMount(names, volume, false)),
         },
       }),
     );
     resources.containerIds.push(loader.id);
+    return loader;
+  }
 
-    for (const mount of request.mounts) {
-      const archive = await packMountArchive(mount.target, mount.files);
-      await dockerCall('stage files', `${loaderName}:${mount.target}`, () =>
-        loader.putArchive(archive, { path: posix.dirname(mount.target) }),
-      );
-    }
-    const outputRoot = await packOutputRootArchive(request.outputDir);
-    await dockerCall('prepare output folder', `${loaderName}:${request.outputDir}`, () =>
-      loader.putArchive(outputRoot, { path: posix.dirname(request.outputDir) }),
+  /** Writes every mount and the output folder's root into the volumes in one archive call. */
+  private async stageFiles(request: SandboxRunRequest, objects: RunObjects): Promise<void> {
+    const archive = await packStagingArchive(request.mounts, request.outputDir);
+    await dockerCall('stage files', `${objects.names.name}-loader:/`, () =>
+      objects.loader.putArchive(archive, { path: '/' }),
     );
-
-    await dockerCall('remove loader container', loaderName, () => loader.remove({ force: true }));
-    resources.containerIds = resources.containerIds.filter((id) => id !== loader.id);
   }
 
   private async createRunContainer(
     request: SandboxRunRequest,
     imageId: string,
     volumes: StagedVolume[],
+    names: RunObjectNames,
     resources: RunResources,
   ): Promise<Docker.Container> {
     const { limits } = request;
-    const runName = `dmlg-run-${request.runId}`;
-    const container = await dockerCall('create container', runName, () =>
+    const container = await dockerCall('create container', names.name, () =>
       this.docker.createContainer({
-        name: runName,
+        name: names.name,
         // The Id pins the run to the inspected image, so the recorded digest is the one that ran.
         Image: imageId,
         Cmd: request.command,
         WorkingDir: request.workingDir,
         Env: Object.entries(request.env ?? {}).map(([name, value]) => `${name}=${value}`),
-        Labels: {
-          ...this.runLabels(request.runId),
-          [DEADLINE_LABEL]: String(
-            Math.ceil(Date.now() / 1000) + request.limits.wallSeconds + ORPHAN_GRACE_SECONDS,
-          ),
-        },
+        Labels: { ...this.objectLabels(names), [DEADLINE_LABEL]: String(names.deadline) },
         User: `${SANDBOX_UID}:${SANDBOX_GID}`,
         Tty: false,
         OpenStdin: false,
@@ -409,7 +627,7 @@ export class DockerSandbox implements Sandbox {
           // NOTE: the output volume lives on the engine's data disk with no size limit, because
           // overlay2 supports `--storage-opt size` only on xfs with project quotas. A run can
           // write to that disk until wallSeconds ends, and only the bytes read back are capped.
-          Mounts: volumes.map((volume) => this.volumeMount(request.runId, volume, volume.readOnly)),
+          Mounts: volumes.map((volume) => this.volumeMount(names, volume, volume.readOnly)),
         },
       }),
     );
@@ -511,23 +729,26 @@ export class DockerSandbox implements Sandbox {
     return typeof size === 'number' && size >= 0 ? size : null;
   }
 
-  /** Removes the run's containers, then its volumes. Each failure is logged with the run id and not rethrown. */
+  /**
+   * Removes the run's containers, then its volumes (a volume in use cannot be removed), each
+   * group side by side. Each failure is logged with the run id and not rethrown.
+   */
   private async cleanup(resources: RunResources): Promise<void> {
     const { runId } = resources;
-    for (const id of resources.containerIds) {
-      try {
-        await this.docker.getContainer(id).remove({ force: true });
-      } catch (error) {
-        if (dockerStatusCode(error) !== 404) {
-          this.logger.error(
-            `run ${runId}: cleanup failed to remove container ${id}: ${errorMessage(error)}`,
-          );
+    await Promise.all(
+      resources.containerIds.map(async (id) => {
+        try {
+          await this.docker.getContainer(id).remove({ force: true });
+        } catch (error) {
+          if (dockerStatusCode(error) !== 404) {
+            this.logger.error(
+              `run ${runId}: cleanup failed to remove container ${id}: ${errorMessage(error)}`,
+            );
+          }
         }
-      }
-    }
-    for (const name of resources.volumeNames) {
-      await this.removeVolume(runId, name);
-    }
+      }),
+    );
+    await Promise.all(resources.volumeNames.map((name) => this.removeVolume(runId, name)));
   }
 
   private async removeVolume(runId: string, name: string): Promise<void> {
@@ -554,7 +775,7 @@ export class DockerSandbox implements Sandbox {
   }
 
   private volumeMount(
-    runId: string,
+    names: RunObjectNames,
     volume: StagedVolume,
     readOnly: boolean,
   ): Docker.MountSettings {
@@ -566,14 +787,19 @@ export class DockerSandbox implements Sandbox {
       VolumeOptions: {
         // No copy of the image's files at the target into the volume: it holds only what was staged.
         NoCopy: true,
-        Labels: this.runLabels(runId),
+        Labels: this.objectLabels(names),
         DriverConfig: { Name: 'local', Options: {} },
       },
     };
   }
 
-  private runLabels(runId: string): Record<string, string> {
-    return { ...this.labels, [RUN_LABEL]: runId };
+  /** `dmlg.run` with the run's (or the warm set's) id, and `dmlg.warm` on pre-created sets. */
+  private objectLabels(names: RunObjectNames): Record<string, string> {
+    return {
+      ...this.labels,
+      [RUN_LABEL]: names.label,
+      ...(names.warm ? { [WARM_LABEL]: 'true' } : {}),
+    };
   }
 }
 
@@ -608,6 +834,56 @@ function destroyStream(stream: NodeJS.ReadableStream): void {
   if ('destroy' in stream && typeof stream.destroy === 'function') {
     stream.destroy();
   }
+}
+
+/**
+ * Pool key of a request: everything its pre-created containers and volumes are made from, the
+ * image id included, so a set is only ever used for a run it matches exactly. The files and the
+ * run id are left out; they are staged and named per run.
+ */
+function warmKey(request: SandboxRunRequest, imageId: string): string {
+  const { limits } = request;
+  return JSON.stringify([
+    imageId,
+    request.command,
+    request.workingDir ?? null,
+    Object.entries(request.env ?? {}).sort(([a], [b]) => a.localeCompare(b)),
+    request.mounts.map((mount) => mount.target),
+    request.outputDir,
+    [
+      limits.wallSeconds,
+      limits.memoryMb,
+      limits.cpus,
+      limits.pids,
+      limits.tmpfsMb,
+      limits.outputMb,
+      limits.logKb,
+    ],
+  ]);
+}
+
+/** Names a sandbox's warm pool in log lines: its GPUs, or `cpu`. */
+function warmPoolName(deviceIds: string[]): string {
+  return deviceIds.length > 0 ? `gpu ${deviceIds.join(',')}` : 'cpu';
+}
+
+/** Seconds since the epoch, `seconds` from now, rounded up; the unit of `dmlg.deadline`. */
+function deadlineAfter(seconds: number): number {
+  return Math.ceil(Date.now() / 1000) + seconds;
+}
+
+/**
+ * Awaits every promise and then throws the first rejection, so that no call is still creating
+ * an object when the caller's cleanup runs, and no rejection goes unhandled.
+ */
+async function settleAll<T extends readonly unknown[]>(
+  promises: readonly [...{ [K in keyof T]: Promise<T[K]> }],
+): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  for (const result of settled) {
+    if (result.status === 'rejected') throw result.reason;
+  }
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 function sleep(ms: number): Promise<void> {

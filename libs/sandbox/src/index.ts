@@ -10,7 +10,10 @@ export {
   InvalidSandboxRequestError,
   RUN_LABEL,
   validateRunRequest,
+  WARM_LABEL,
+  WORKER_LABEL,
 } from './sandbox-request';
+export { WarmPool, type WarmPoolOptions } from './warm-pool';
 export { MAX_OUTPUT_ENTRIES, SANDBOX_GID, SANDBOX_UID } from './sandbox-archive';
 export {
   ensureSandboxImage,

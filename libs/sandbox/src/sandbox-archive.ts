@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { Readable } from 'node:stream';
-import { extract, pack, type Header } from 'tar-stream';
-import type { SandboxFile, SandboxOutputFile } from './sandbox.types';
+import { extract, pack, type Header, type Pack } from 'tar-stream';
+import type { SandboxFile, SandboxMount, SandboxOutputFile } from './sandbox.types';
 
 /** User and group the sandboxed code runs as (nobody:nogroup on Debian). */
 export const SANDBOX_UID = 65534;
@@ -22,7 +22,35 @@ export const MAX_OUTPUT_ENTRIES = 10_000;
  * files their own mode or 0o444.
  */
 export async function packMountArchive(target: string, files: SandboxFile[]): Promise<Buffer> {
-  const rootName = posix.basename(target);
+  const archive = pack();
+  const done = collectStream(archive);
+  addMountEntries(archive, posix.basename(target), files, new Date());
+  archive.finalize();
+  return done;
+}
+
+/**
+ * Builds one tar archive for `putArchive` at `/` of a loader container: every mount as
+ * {@link packMountArchive} lays it out, at its full path, and the output folder's mount point,
+ * owned by the sandbox user with mode 0o700. One call stages a whole run instead of one per folder.
+ */
+export async function packStagingArchive(
+  mounts: readonly SandboxMount[],
+  outputDir: string,
+): Promise<Buffer> {
+  const archive = pack();
+  const done = collectStream(archive);
+  const mtime = new Date();
+  for (const mount of mounts) {
+    addMountEntries(archive, mount.target.slice(1), mount.files, mtime);
+  }
+  addOutputRootEntry(archive, outputDir.slice(1), mtime);
+  archive.finalize();
+  return done;
+}
+
+/** Adds `root/` (the mount point), the folders below it and the files, all owned by root. */
+function addMountEntries(archive: Pack, root: string, files: SandboxFile[], mtime: Date): void {
   const directories = new Set<string>();
   for (const file of files) {
     const segments = file.path.split('/');
@@ -30,12 +58,8 @@ export async function packMountArchive(target: string, files: SandboxFile[]): Pr
       directories.add(segments.slice(0, n).join('/'));
     }
   }
-  const archive = pack();
-  const done = collectStream(archive);
-  const mtime = new Date();
-
   archive.entry({
-    name: `${rootName}/`,
+    name: `${root}/`,
     type: 'directory',
     mode: DIRECTORY_MODE,
     uid: 0,
@@ -45,7 +69,7 @@ export async function packMountArchive(target: string, files: SandboxFile[]): Pr
   // Sorted, so that each folder precedes what it contains.
   for (const directory of [...directories].sort()) {
     archive.entry({
-      name: `${rootName}/${directory}/`,
+      name: `${root}/${directory}/`,
       type: 'directory',
       mode: DIRECTORY_MODE,
       uid: 0,
@@ -56,31 +80,22 @@ export async function packMountArchive(target: string, files: SandboxFile[]): Pr
   for (const file of files) {
     const mode = file.mode ?? DEFAULT_FILE_MODE;
     archive.entry(
-      { name: `${rootName}/${file.path}`, type: 'file', mode, uid: 0, gid: 0, mtime },
+      { name: `${root}/${file.path}`, type: 'file', mode, uid: 0, gid: 0, mtime },
       file.content,
     );
   }
-  archive.finalize();
-  return done;
 }
 
-/**
- * Builds a tar archive for `putArchive` at the parent folder of `outputDir` whose only entry, the
- * mount point, makes the output volume's root 65534:65534 with mode 0o700.
- */
-export async function packOutputRootArchive(outputDir: string): Promise<Buffer> {
-  const archive = pack();
-  const done = collectStream(archive);
+/** Adds the output folder's mount point, owned by the sandbox user with mode 0o700. */
+function addOutputRootEntry(archive: Pack, root: string, mtime: Date): void {
   archive.entry({
-    name: `${posix.basename(outputDir)}/`,
+    name: `${root}/`,
     type: 'directory',
     mode: OUTPUT_DIRECTORY_MODE,
     uid: SANDBOX_UID,
     gid: SANDBOX_GID,
-    mtime: new Date(),
+    mtime,
   });
-  archive.finalize();
-  return done;
 }
 
 export interface OutputArchiveContents {

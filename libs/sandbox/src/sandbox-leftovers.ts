@@ -97,15 +97,23 @@ function errorMessage(error: unknown): string {
  * Removes run containers past their `dmlg.deadline` label, with their volumes. The worker kills a
  * run at its wall limit, so a container still there after the deadline (wall limit plus a grace
  * period) belongs to a worker that died mid-run, and it would otherwise keep running the
- * student's code until the two-hour sweep. Returns the run ids removed.
+ * student's code until the two-hour sweep. A warm pool's pre-created sets carry a deadline too,
+ * so those of a dead worker go the same way. `labels` narrows the match, as in
+ * {@link removeSandboxLeftovers}. Returns the run ids removed.
  */
 export async function removeOverdueRuns(
   docker: Docker,
   logger: LoggerService,
   now: Date = new Date(),
+  labels: Record<string, string> = {},
 ): Promise<string[]> {
+  const labelFilter = [
+    RUN_LABEL,
+    DEADLINE_LABEL,
+    ...Object.entries(labels).map(([name, value]) => `${name}=${value}`),
+  ];
   const containers = await dockerCall('list containers', `label ${DEADLINE_LABEL}`, () =>
-    docker.listContainers({ all: true, filters: { label: [RUN_LABEL, DEADLINE_LABEL] } }),
+    docker.listContainers({ all: true, filters: { label: labelFilter } }),
   );
   const removedRuns: string[] = [];
   for (const info of containers) {

@@ -8,6 +8,13 @@ export const RUN_LABEL = 'dmlg.run';
  * its wall limit plus a grace period. See `removeOverdueRuns`.
  */
 export const DEADLINE_LABEL = 'dmlg.deadline';
+/**
+ * Label of the containers and volumes that a warm pool created ahead of a run (value `true`).
+ * Such a set has never been started and is removed with the one run it serves.
+ */
+export const WARM_LABEL = 'dmlg.warm';
+/** Label with the name (DMLG_WORKER_NAME) of the worker whose sandbox made the object. */
+export const WORKER_LABEL = 'dmlg.worker';
 
 /** Docker's rule for container and volume names, kept short enough for derived names. */
 const RUN_ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,99}$/;

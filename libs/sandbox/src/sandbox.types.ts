@@ -39,6 +39,14 @@ export interface SandboxRunRequest {
   /** Writable folder collected after the run, e.g. `/out`. */
   outputDir: string;
   limits: SandboxLimits;
+  /**
+   * More runs of this shape (image, command, env, mount targets, limits) are expected soon, as
+   * on the practical lane: a sandbox with a warm pool then keeps created, never started
+   * containers of this shape ready for them. Never shares a container between two runs. Such a
+   * run's containers and volumes are removed just after `run` returns (`timings.cleanupMs` is
+   * then 0), so that the caller records its result sooner.
+   */
+  keepWarm?: boolean;
 }
 
 /**
@@ -92,6 +100,8 @@ export interface Sandbox {
    * whether it found the run. Sandboxes without it cannot cancel.
    */
   cancel?(runId: string): Promise<boolean>;
+  /** Removes what the sandbox keeps between runs (pre-created containers); called at shutdown. */
+  close?(): Promise<void>;
 }
 
 /**

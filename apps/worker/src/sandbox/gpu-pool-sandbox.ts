@@ -45,6 +45,11 @@ export class GpuPoolSandbox implements Sandbox {
     return found.some(Boolean);
   }
 
+  /** Closes every GPU's sandbox (their pre-created containers go). */
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((lease) => lease.sandbox.close?.()));
+  }
+
   private acquire(): Promise<{ deviceId: string; sandbox: Sandbox }> {
     const lease = this.free.shift();
     if (lease) return Promise.resolve(lease);

@@ -78,8 +78,9 @@ export class RunnerSandbox implements Sandbox, OnApplicationShutdown {
     return this.hpc ? this.hpc.cancel(runId) : false;
   }
 
+  /** Closes the cluster connection and removes the Docker sandbox's pre-created containers. */
   async onApplicationShutdown(): Promise<void> {
-    await this.hpc?.close();
+    await Promise.all([this.hpc?.close(), this.docker.close?.()]);
   }
 
   private checkGpus(runId: string, runner: ManifestRunner | undefined): void {

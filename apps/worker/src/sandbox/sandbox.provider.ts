@@ -11,7 +11,7 @@ import {
 } from '@dmlg/config';
 import { Assignment, GradingRun } from '@dmlg/db';
 import { assignmentManifestSchema, type ManifestRunner } from '@dmlg/grading';
-import { DockerSandbox, sandboxImageTag, type Sandbox } from '@dmlg/sandbox';
+import { DockerSandbox, sandboxImageTag, WORKER_LABEL, type Sandbox } from '@dmlg/sandbox';
 import { createHpcDispatcher } from '../hpc/hpc-dispatcher.factory';
 import { GpuPoolSandbox } from './gpu-pool-sandbox';
 import { RunnerSandbox, type RunnerLookup } from './runner-sandbox';
@@ -32,8 +32,8 @@ export const dockerProvider: Provider = {
  */
 export const sandboxProvider: Provider = {
   provide: SANDBOX,
-  inject: [DOCKER, getDataSourceToken()],
-  useFactory: (docker: Docker, dataSource: DataSource): Sandbox => {
+  inject: [DOCKER, getDataSourceToken(), APP_CONFIG],
+  useFactory: (docker: Docker, dataSource: DataSource, config: AppConfig): Sandbox => {
     const worker = loadWorkerRunnerConfig();
     const hpcConfig = loadHpcConfig();
     if (
@@ -46,7 +46,7 @@ export const sandboxProvider: Provider = {
     }
     return new RunnerSandbox(
       worker,
-      dockerSandbox(docker, worker),
+      dockerSandbox(docker, worker, config.worker),
       hpcConfig ? createHpcDispatcher(hpcConfig) : undefined,
       hpcConfig?.scheduler,
       runnerLookup(dataSource),
@@ -54,14 +54,26 @@ export const sandboxProvider: Provider = {
   },
 };
 
-/** One Docker sandbox, or on a GPU worker one per GPU (device ids 0..n-1). */
-function dockerSandbox(docker: Docker, worker: WorkerRunnerConfig): Sandbox {
-  if (worker.gpus === 0) return new DockerSandbox(docker);
+/**
+ * One Docker sandbox, or on a GPU worker one per GPU (device ids 0..n-1), each keeping
+ * DMLG_WORKER_WARM_CONTAINERS pre-created containers for practical-lane runs. Every container
+ * and volume is labelled with the worker's name, so an operator sees whose it is.
+ */
+function dockerSandbox(
+  docker: Docker,
+  worker: WorkerRunnerConfig,
+  identity: AppConfig['worker'],
+): Sandbox {
+  const common = {
+    labels: { [WORKER_LABEL]: identity.name },
+    warmPool: { size: identity.warmContainers },
+  };
+  if (worker.gpus === 0) return new DockerSandbox(docker, common);
   new Logger('Sandbox').log(`GPU worker: ${worker.gpus} x ${worker.gpuModel ?? 'unnamed model'}`);
   return new GpuPoolSandbox(
     Array.from({ length: worker.gpus }, (_, index) => ({
       deviceId: String(index),
-      sandbox: new DockerSandbox(docker, { gpuDeviceIds: [String(index)] }),
+      sandbox: new DockerSandbox(docker, { ...common, gpuDeviceIds: [String(index)] }),
     })),
   );
 }

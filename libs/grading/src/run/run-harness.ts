@@ -91,6 +91,8 @@ export async function runHarness(sandbox: Sandbox, plan: HarnessRunPlan): Promis
     ],
     outputDir: '/out',
     limits,
+    // In-lecture checks come in bursts of one shape; pre-created containers serve them sooner.
+    keepWarm: manifest.lane === 'practical',
   });
 
   const sizes = new Map(
