@@ -439,6 +439,21 @@ void describe('DockerSandbox', () => {
       );
     }
   });
+
+  void it('output size polls share one disk-usage query', async () => {
+    // The engine answers a second concurrent `system df` with HTTP 500; concurrent runs' polls
+    // must not send one each.
+    const name = `dmlg-spec-df-${process.pid}`;
+    await docker.createVolume({ Name: name, Labels: { 'dmlg.test': 'docker-sandbox.spec' } });
+    try {
+      const sizes = await Promise.all(
+        Array.from({ length: 6 }, () => sandbox.outputVolumeBytes(name)),
+      );
+      assert.deepEqual(new Set(sizes), new Set([0]));
+    } finally {
+      await docker.getVolume(name).remove();
+    }
+  });
 });
 
 void describe('removeSandboxLeftovers', () => {

@@ -126,6 +126,8 @@ export class DockerSandbox implements Sandbox {
   private readonly activeRuns = new Set<Promise<SandboxRunResult>>();
   /** Removals of finished `keepWarm` runs still in progress; see `cleanUpLater`. */
   private readonly pendingCleanups = new Set<Promise<void>>();
+  /** The `docker system df` query in flight, shared by every run's output watch. */
+  private volumeUsage: Promise<Map<string, number>> | null = null;
 
   constructor(
     private readonly docker: Docker,
@@ -705,9 +707,11 @@ export class DockerSandbox implements Sandbox {
           );
           await container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
         })
-        .catch((error: unknown) =>
-          this.logger.warn(`run ${runId}: output size poll failed: ${errorMessage(error)}`),
-        )
+        .catch((error: unknown) => {
+          // Another process's disk-usage query on the same engine; the next poll tries again.
+          if (/disk usage operation is already running/.test(errorMessage(error))) return;
+          this.logger.warn(`run ${runId}: output size poll failed: ${errorMessage(error)}`);
+        })
         .finally(() => {
           polling = false;
         });
@@ -721,12 +725,28 @@ export class DockerSandbox implements Sandbox {
     };
   }
 
-  private async outputVolumeBytes(volumeName: string): Promise<number | null> {
+  /**
+   * Bytes in the run's output volume, from `docker system df`. The engine runs one disk-usage
+   * query at a time and answers a concurrent one with HTTP 500, so the runs of this sandbox share
+   * the query in flight instead of each sending their own.
+   */
+  async outputVolumeBytes(volumeName: string): Promise<number | null> {
+    this.volumeUsage ??= this.readVolumeSizes().finally(() => {
+      this.volumeUsage = null;
+    });
+    const size = (await this.volumeUsage).get(volumeName);
+    return size !== undefined && size >= 0 ? size : null;
+  }
+
+  private async readVolumeSizes(): Promise<Map<string, number>> {
     const usage = (await this.docker.df()) as {
       Volumes?: { Name: string; UsageData?: { Size?: number } }[];
     };
-    const size = usage.Volumes?.find((volume) => volume.Name === volumeName)?.UsageData?.Size;
-    return typeof size === 'number' && size >= 0 ? size : null;
+    const sizes = new Map<string, number>();
+    for (const volume of usage.Volumes ?? []) {
+      if (typeof volume.UsageData?.Size === 'number') sizes.set(volume.Name, volume.UsageData.Size);
+    }
+    return sizes;
   }
 
   /**
