@@ -185,6 +185,12 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
       passwords.get('alice@example.edu') ?? '',
     );
     await page.goto(`${stack.baseUrl}/#/tokens`);
+    // The clone addresses name the student's real course and assignments, not placeholders.
+    await page.getByTestId('git-instructions').getByText('/git/dml/kmeans.git').waitFor();
+    assert.doesNotMatch(
+      (await page.getByTestId('git-instructions').textContent()) ?? '',
+      /<course>|<assignment>/,
+    );
     await page.getByLabel('Name').fill('laptop');
     await page.getByRole('button', { name: 'Create token' }).click();
     const token = (await page.getByTestId('new-token').textContent()) ?? '';
