@@ -215,6 +215,36 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     await context.close();
   });
 
+  it('task text link to the Latvian README switches the page language', async () => {
+    const { context, page } = await loggedIn(
+      'alice@example.edu',
+      passwords.get('alice@example.edu') ?? '',
+    );
+    await page.goto(`${stack.baseUrl}/#/assignments/kmeans`);
+    await page.getByRole('link', { name: 'README.lv.md' }).click();
+    await page.getByRole('heading', { name: 'Iesniegšana' }).waitFor();
+    assert.match(page.url(), /#\/assignments\/kmeans$/);
+    assert.equal(await page.getByTestId('language').inputValue(), 'lv');
+    await page.getByRole('link', { name: 'README.md' }).click();
+    await page.getByRole('heading', { name: 'Submitting' }).waitFor();
+    await context.close();
+  });
+
+  it('join page says a revoked link is invalid, in either language', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/#/join/no-such-invitation-code`);
+    await page.getByTestId('error').waitFor();
+    assert.match(
+      (await page.getByTestId('error').textContent()) ?? '',
+      /invalid or was revoked\. Ask your instructor for a new one/,
+    );
+    await page.getByTestId('language-toggle').click();
+    await page.getByRole('heading', { name: 'Ielūguma saite nav derīga' }).waitFor();
+    assert.match((await page.getByTestId('error').textContent()) ?? '', /Palūdziet pasniedzējam/);
+    await context.close();
+  });
+
   it('serves a favicon', async () => {
     const icon = await fetch(`${stack.baseUrl}/favicon.ico`);
     assert.equal(icon.status, 200);
