@@ -60,5 +60,8 @@ Log in to the web interface as instructor@dmlg.local with the password in
 .data/instructor-password (or DMLG_INSTRUCTOR_PASSWORD, if you set it before the first start).
 The instructor's API token is in .data/instructor-token. Grade a file with:
   npm run -s dmlg -- grade kmeans path/to/kmeans.py
+The submission above was graded as the instructor, so the K-Means dashboard, which counts
+enrolled students only, still shows none. Enrol students on the Enrolment page (CSV import or
+an invitation link); their submissions appear on the dashboard.
 Stop everything with: npm run stop
 TEXT

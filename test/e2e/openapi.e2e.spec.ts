@@ -5,6 +5,7 @@ import { startStack, type RunningStack } from '../support/running-stack';
 /** The parts of an OpenAPI 3 document this spec reads. */
 interface MediaType {
   schema?: { $ref?: string; type?: string };
+  example?: unknown;
 }
 interface ResponseObject {
   description?: string;
@@ -19,7 +20,13 @@ interface Operation {
 interface OpenApiDocument {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
-  components?: { schemas?: Record<string, unknown> };
+  components?: {
+    schemas?: Record<string, unknown>;
+    securitySchemes?: Record<
+      string,
+      { scheme?: string; bearerFormat?: string; description?: string }
+    >;
+  };
 }
 
 interface NamedOperation {
@@ -115,6 +122,51 @@ describe('OpenAPI document', { timeout: 3 * 60 * 1000 }, () => {
       [],
       'operations without a 2xx response that has a schema, is 204, or names a text type',
     );
+  });
+
+  it('describes every response', () => {
+    const missing = operations.flatMap(({ name, operation }) =>
+      Object.entries(operation.responses ?? {})
+        .filter(([, response]) => !response.description?.trim())
+        .map(([status]) => `${name} ${status}`),
+    );
+    assert.deepEqual(missing, [], 'responses with an empty description');
+  });
+
+  it('gives each error status its own example', () => {
+    const examples = new Map<string, string>();
+    for (const { operation } of operations) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        const example = response.content?.['application/json']?.example;
+        if (/^[45]\d\d$/.test(status) && example) examples.set(status, JSON.stringify(example));
+      }
+    }
+    assert.match(examples.get('401') ?? '', /"statusCode":401.*bearer token is invalid/);
+    assert.match(examples.get('404') ?? '', /"statusCode":404/);
+    assert.equal(new Set(examples.values()).size, examples.size, 'statuses share an example');
+  });
+
+  it('describes the bearer scheme as a token or a session JWT', () => {
+    const bearer = document.components?.securitySchemes?.bearer;
+    assert.equal(bearer?.scheme, 'bearer');
+    assert.notEqual(bearer?.bearerFormat, 'JWT', 'bearer tokens are not only JWTs');
+    assert.match(bearer?.description ?? '', /personal access token.*session JWT/);
+  });
+
+  it('rejects a lang the document does not declare', async () => {
+    const response = await fetch(`${stack.baseUrl}/api/assignments/kmeans?lang=de`, {
+      headers: { authorization: `Bearer ${stack.token}` },
+    });
+    assert.equal(response.status, 400);
+    assert.match(await response.text(), /lang \\"de\\" is not supported: send lang=en or lang=lv/);
+  });
+
+  it('answers a revoked or wrong bearer token with how to get a new one', async () => {
+    const response = await fetch(`${stack.baseUrl}/api/assignments`, {
+      headers: { authorization: 'Bearer dmlg_not-a-real-token' },
+    });
+    assert.equal(response.status, 401);
+    assert.match(await response.text(), /invalid, expired or revoked: create a new personal/);
   });
 
   it('documents every request body', () => {

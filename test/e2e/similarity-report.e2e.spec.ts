@@ -89,6 +89,17 @@ describe('similarity report end to end', { timeout: 10 * 60 * 1000 }, () => {
       assert.equal(receipt.status, 202, `upload of ${name}: ${await receipt.clone().text()}`);
       submissionIds.push(((await receipt.json()) as { id: string }).id);
     }
+
+    // The instructor's test upload of the same code as ada's is not a student's submission.
+    const form = new FormData();
+    form.append('files', new Blob([readFileSync(join(fixtures, 'original.py'))]), 'kmeans.py');
+    const receipt = await fetch(`${stack.baseUrl}/api/assignments/kmeans/submissions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.token}` },
+      body: form,
+    });
+    assert.equal(receipt.status, 202, `instructor upload: ${await receipt.clone().text()}`);
+    submissionIds.push(((await receipt.json()) as { id: string }).id);
   });
 
   after(async () => {
@@ -103,6 +114,15 @@ describe('similarity report end to end', { timeout: 10 * 60 * 1000 }, () => {
       }
     }
     await stack?.stop();
+  });
+
+  it('leaves out a staff submission', async () => {
+    const response = await get('/api/assignments/kmeans/similarity', stack.token);
+    assert.equal(response.status, 200, await response.clone().text());
+    const report = (await response.json()) as SimilarityView;
+    assert.equal(report.students, SUBMITTED.size);
+    const emails = report.pairs.flatMap((pair) => [pair.left.email, pair.right.email]);
+    assert.ok(!emails.includes('instructor@dmlg.local'), `pairs name ${emails.join(', ')}`);
   });
 
   it('ranks the renamed copy first', async () => {
@@ -222,6 +242,12 @@ describe('similarity report end to end', { timeout: 10 * 60 * 1000 }, () => {
         `insert into users (email, display_name, role)
          select 'crowd' || n || '@example.edu', 'Crowd ' || n, 'student'
          from generate_series(1, 301) as n`,
+      );
+      await database.query(
+        `insert into enrolments (course_id, user_id, role)
+         select c.id, u.id, 'student'
+         from users u, (select id from courses where slug = 'dml') c
+         where u.email like 'crowd%'`,
       );
       await database.query(
         `insert into submissions (assignment_id, user_id, status, files)

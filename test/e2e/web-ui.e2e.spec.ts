@@ -185,6 +185,12 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
       passwords.get('alice@example.edu') ?? '',
     );
     await page.goto(`${stack.baseUrl}/#/tokens`);
+    // The clone addresses name the student's real course and assignments, not placeholders.
+    await page.getByTestId('git-instructions').getByText('/git/dml/kmeans.git').waitFor();
+    assert.doesNotMatch(
+      (await page.getByTestId('git-instructions').textContent()) ?? '',
+      /<course>|<assignment>/,
+    );
     await page.getByLabel('Name').fill('laptop');
     await page.getByRole('button', { name: 'Create token' }).click();
     const token = (await page.getByTestId('new-token').textContent()) ?? '';
@@ -206,6 +212,36 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     await page.getByTestId('error').waitFor();
     assert.match((await page.getByTestId('error').textContent()) ?? '', /Not found/);
     await screenshot(page, 'other-student-denied');
+    await context.close();
+  });
+
+  it('task text link to the Latvian README switches the page language', async () => {
+    const { context, page } = await loggedIn(
+      'alice@example.edu',
+      passwords.get('alice@example.edu') ?? '',
+    );
+    await page.goto(`${stack.baseUrl}/#/assignments/kmeans`);
+    await page.getByRole('link', { name: 'README.lv.md' }).click();
+    await page.getByRole('heading', { name: 'Iesniegšana' }).waitFor();
+    assert.match(page.url(), /#\/assignments\/kmeans$/);
+    assert.equal(await page.getByTestId('language').inputValue(), 'lv');
+    await page.getByRole('link', { name: 'README.md' }).click();
+    await page.getByRole('heading', { name: 'Submitting' }).waitFor();
+    await context.close();
+  });
+
+  it('join page says a revoked link is invalid, in either language', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/#/join/no-such-invitation-code`);
+    await page.getByTestId('error').waitFor();
+    assert.match(
+      (await page.getByTestId('error').textContent()) ?? '',
+      /invalid or was revoked\. Ask your instructor for a new one/,
+    );
+    await page.getByTestId('language-toggle').click();
+    await page.getByRole('heading', { name: 'Ielūguma saite nav derīga' }).waitFor();
+    assert.match((await page.getByTestId('error').textContent()) ?? '', /Palūdziet pasniedzējam/);
     await context.close();
   });
 

@@ -36,7 +36,16 @@ async function bootstrap(): Promise<void> {
           'Resources of courses the caller is not in answer 404, so that they stay hidden.',
       )
       .setVersion('0.1')
-      .addBearerAuth()
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        // A hint only; Nest's default here is 'JWT', which personal access tokens are not.
+        bearerFormat: 'personal access token or session JWT',
+        description:
+          'A personal access token (dmlg_…, created on the Access tokens page or by dmlg login; ' +
+          'its scopes read, submit and manage limit what it may do) or the session JWT that ' +
+          'POST /api/auth/login returns.',
+      })
       .addCookieAuth('dmlg_session')
       .build(),
   );

@@ -83,7 +83,10 @@ function routePage(
   const [first, id, sub] = route;
   if (me === undefined) return { page: <p>{t('loading')}</p>, section: null };
   if (first === 'join' && id)
-    return { page: <JoinPage code={id} me={me} onJoined={on.loggedIn} />, section: null };
+    return {
+      page: <JoinPage code={id} me={me} onJoined={on.loggedIn} onLocale={on.changeLocale} />,
+      section: null,
+    };
   if (me === null)
     return {
       page: <LoginPage onLogin={on.loggedIn} onLocale={on.changeLocale} />,
@@ -97,7 +100,8 @@ function routePage(
     return { page: <RerunsPage slug={id} />, section: `${t('reruns.link')}: ${id}` };
   if (first === 'reruns' && id)
     return { page: <RerunReviewPage id={id} />, section: t('reruns.link') };
-  if (first === 'assignments' && id) return { page: <AssignmentPage slug={id} />, section: id };
+  if (first === 'assignments' && id)
+    return { page: <AssignmentPage slug={id} onLocale={on.changeLocale} />, section: id };
   if (first === 'submissions' && id)
     return { page: <SubmissionPage id={id} />, section: t('submission.heading') };
   if (first === 'tokens') return { page: <TokensPage />, section: t('nav.tokens') };

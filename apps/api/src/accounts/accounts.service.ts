@@ -30,8 +30,8 @@ import type {
 import { localized } from '../errors/localized-message';
 
 const INVALID_INVITATION = localized(
-  'this invitation link is not valid (any more)',
-  'Šī ielūguma saite nav (vairs) derīga',
+  'this invitation link is invalid or was revoked; ask your instructor for a new one',
+  'Šī ielūguma saite ir nederīga vai atsaukta; palūdziet pasniedzējam jaunu',
 );
 
 /** A user's own account: profile, language, password and personal access tokens. */

@@ -67,7 +67,7 @@ export class AuthController {
   @Get('invitations/:code')
   @UseGuards(ThrottlerGuard)
   @ApiOperation({ summary: 'Look up the course an invitation link enrols into (public)' })
-  @ApiOkResponse({ type: InvitationDto })
+  @ApiOkResponse({ type: InvitationDto, description: 'The course the link enrols into.' })
   @ApiErrors({ 404: 'The code is unknown or the link was revoked.' })
   invitation(@Param('code') code: string): Promise<InvitationDto> {
     return this.accounts.invitation(code);

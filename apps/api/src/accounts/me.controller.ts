@@ -33,7 +33,7 @@ export class MeController {
   @ApiOperation({
     summary: 'Read your own account and course memberships (any logged-in user)',
   })
-  @ApiOkResponse({ type: MeDto })
+  @ApiOkResponse({ type: MeDto, description: 'The logged-in user with their courses and roles.' })
   me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
     return this.accounts.me(principal.user);
   }
@@ -67,7 +67,11 @@ export class MeController {
   @Get('tokens')
   @SessionOnly()
   @ApiOperation({ summary: 'List your personal access tokens (any logged-in user, by login only)' })
-  @ApiOkResponse({ type: AccessTokenDto, isArray: true })
+  @ApiOkResponse({
+    type: AccessTokenDto,
+    isArray: true,
+    description: 'Your tokens, without their secret part.',
+  })
   @ApiErrors({ 403: SESSION_ONLY_403 })
   tokens(@CurrentPrincipal() principal: Principal): Promise<AccessTokenDto[]> {
     return this.accounts.listTokens(principal.user);
@@ -79,7 +83,10 @@ export class MeController {
     summary: 'Create a personal access token (any logged-in user, by login only)',
     description: 'The response contains the token itself, which is never shown again.',
   })
-  @ApiCreatedResponse({ type: CreatedTokenDto })
+  @ApiCreatedResponse({
+    type: CreatedTokenDto,
+    description: 'The new token; its full value is shown only in this response.',
+  })
   @ApiErrors({ 400: 'The name is empty or a scope is unknown.', 403: SESSION_ONLY_403 })
   createToken(
     @CurrentPrincipal() principal: Principal,

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/auth.decorators';
-import { chooseLocale } from '../auth/choose-locale';
+import { chooseRequestedLocale } from '../auth/choose-locale';
 import type { Principal } from '../auth/principal';
 import { ApiErrors, ApiLoggedIn, REFUSED } from '../openapi/api-docs.decorators';
 import { AssignmentPolicyService } from '../policy/assignment-policy.service';
@@ -26,7 +26,8 @@ const LANG_QUERY = {
   name: 'lang',
   required: false,
   enum: ['en', 'lv'],
-  description: 'Language; defaults to Accept-Language, then the account setting.',
+  description:
+    'Language; defaults to Accept-Language, then the account setting. Any other value is a 400.',
 };
 
 @ApiTags('assignments')
@@ -54,7 +55,7 @@ export class AssignmentsController {
   @ApiOperation({
     summary: 'Read an assignment with its task text (members of the course)',
   })
-  @ApiOkResponse({ type: AssignmentDetailDto })
+  @ApiOkResponse({ type: AssignmentDetailDto, description: 'The assignment with its task text in the requested language.' })
   @ApiErrors({ 404: REFUSED.noAssignment })
   detail(
     @CurrentPrincipal() principal: Principal,
@@ -62,7 +63,7 @@ export class AssignmentsController {
     @Query('lang') lang: string | undefined,
     @Headers('accept-language') acceptLanguage: string | undefined,
   ): Promise<AssignmentDetailDto> {
-    return this.views.detail(principal, slug, chooseLocale(lang, acceptLanguage, principal.user.locale));
+    return this.views.detail(principal, slug, chooseRequestedLocale(lang, acceptLanguage, principal.user.locale));
   }
 
   @Get(':slug/files/*path')
@@ -115,7 +116,7 @@ export class AssignmentsController {
     @Query('lang') lang: string | undefined,
     @Headers('accept-language') acceptLanguage: string | undefined,
   ): Promise<AssignmentDashboardDto> {
-    return this.views.dashboard(principal, slug, chooseLocale(lang, acceptLanguage, principal.user.locale));
+    return this.views.dashboard(principal, slug, chooseRequestedLocale(lang, acceptLanguage, principal.user.locale));
   }
 
   @Put(':slug/deadline')

@@ -41,10 +41,18 @@ export class AuthenticationGuard implements CanActivate {
     if (isPublic) return true;
     if (!principal) {
       throw new UnauthorizedException(
-        localized(
-          'not logged in: log in at / or send "Authorization: Bearer <personal access token>"',
-          'Jūs neesat pieteicies: piesakieties adresē / vai sūtiet "Authorization: Bearer <personiskā piekļuves pilnvara>"',
-        ),
+        /^Bearer\s/i.test(request.headers.authorization ?? '')
+          ? localized(
+              'the bearer token is invalid, expired or revoked: create a new personal access ' +
+                'token on the Access tokens page (or run "dmlg login" again), or log in at /',
+              'Nosūtītā pilnvara ir nederīga, beigusies vai atsaukta: izveidojiet jaunu personisko ' +
+                'piekļuves pilnvaru lapā "Piekļuves pilnvaras" (vai vēlreiz izpildiet "dmlg login") ' +
+                'vai piesakieties adresē /',
+            )
+          : localized(
+              'not logged in: log in at / or send "Authorization: Bearer <personal access token>"',
+              'Jūs neesat pieteicies: piesakieties adresē / vai sūtiet "Authorization: Bearer <personiskā piekļuves pilnvara>"',
+            ),
       );
     }
     if (principal.via === 'token') {

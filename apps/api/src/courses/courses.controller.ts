@@ -70,7 +70,11 @@ export class CoursesController {
 
   @Get(':slug/enrolments')
   @ApiOperation({ summary: "List a course's members and their roles (TAs and instructors)" })
-  @ApiOkResponse({ type: EnrolmentDto, isArray: true })
+  @ApiOkResponse({
+    type: EnrolmentDto,
+    isArray: true,
+    description: 'Every member of the course with their role.',
+  })
   @ApiErrors({ 403: REFUSED.needsStaff, 404: NO_COURSE })
   enrolments(
     @CurrentPrincipal() principal: Principal,
@@ -87,7 +91,11 @@ export class CoursesController {
       'Creates the accounts that do not exist yet and returns their temporary passwords; ' +
       'members already enrolled are left as they are.',
   })
-  @ApiOkResponse({ type: ImportResultDto })
+  @ApiOkResponse({
+    type: ImportResultDto,
+    description:
+      'Every row imported: counts, and the accounts created with their initial passwords.',
+  })
   @ApiErrors({
     400: 'The CSV is empty or a row is malformed; the message names the row.',
     403: REFUSED.needsInstructor,
@@ -160,7 +168,10 @@ export class CoursesController {
     summary: "Reset a member's password (instructors; admins also for instructors)",
     description: 'Sets a temporary password and returns it in this response only.',
   })
-  @ApiCreatedResponse({ type: PasswordResetDto })
+  @ApiCreatedResponse({
+    type: PasswordResetDto,
+    description: 'The new random password, shown once.',
+  })
   @ApiErrors({
     400: "An instructor's or admin's password, and the caller is not an admin.",
     403: REFUSED.needsInstructor,

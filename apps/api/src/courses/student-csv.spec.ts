@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { BadRequestException } from '@nestjs/common';
 import { parseStudentCsv, toCsv } from './student-csv';
 
 describe('parseStudentCsv', () => {
@@ -15,8 +16,17 @@ describe('parseStudentCsv', () => {
     assert.deepEqual(rows, [{ email: 'b@x.lv', name: 'Bērziņš, Jānis', studentNumber: null }]);
   });
 
-  it('names a bad line', () => {
-    assert.throws(() => parseStudentCsv('a@x.lv,A\nnot-mail,B'), /CSV line 2/);
+  it('names a bad line and says nothing was imported', () => {
+    assert.throws(
+      () => parseStudentCsv('a@x.lv,A\nnot-mail,B'),
+      (error: BadRequestException) => {
+        const body = error.getResponse() as { message: string; messageLv: string };
+        assert.match(body.message, /^CSV line 2: "not-mail" is not an e-mail address/);
+        assert.match(body.message, /nothing was imported: correct line 2/);
+        assert.match(body.messageLv, /nekas netika importēts: izlabojiet rindu 2/);
+        return true;
+      },
+    );
   });
 
   it('rejects duplicates', () => {

@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { localized } from '../errors/localized-message';
+import { localized, type LocalizedMessage } from '../errors/localized-message';
 
 export interface StudentRow {
   email: string;
@@ -31,6 +31,21 @@ function splitLine(line: string): string[] {
   }
   fields.push(field);
   return fields.map((value) => value.trim());
+}
+
+/**
+ * A rejected row. The import is all or nothing, so the message says that nothing was imported
+ * and which line to correct before sending the file again.
+ */
+function badLine(number: number, problem: LocalizedMessage): BadRequestException {
+  return new BadRequestException(
+    localized(
+      `CSV line ${number}: ${problem.message}; nothing was imported: correct line ${number} ` +
+        'and import the file again',
+      `CSV rinda ${number}: ${problem.messageLv}; nekas netika importēts: izlabojiet rindu ` +
+        `${number} un importējiet failu vēlreiz`,
+    ),
+  );
 }
 
 /**
@@ -66,24 +81,19 @@ export function parseStudentCsv(text: string): StudentRow[] {
     const [email = '', name = '', studentNumber = ''] = splitLine(line);
     const address = email.toLowerCase();
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
-      throw new BadRequestException(
+      throw badLine(
+        number,
         localized(
-          `CSV line ${number}: ${JSON.stringify(email)} is not an e-mail address`,
-          `CSV rinda ${number}: ${JSON.stringify(email)} nav e-pasta adrese`,
+          `${JSON.stringify(email)} is not an e-mail address`,
+          `${JSON.stringify(email)} nav e-pasta adrese`,
         ),
       );
     }
-    if (!name) {
-      throw new BadRequestException(
-        localized(`CSV line ${number}: the name is empty`, `CSV rinda ${number}: vārds ir tukšs`),
-      );
-    }
+    if (!name) throw badLine(number, localized('the name is empty', 'vārds ir tukšs'));
     if (seen.has(address)) {
-      throw new BadRequestException(
-        localized(
-          `CSV line ${number}: ${address} appears twice`,
-          `CSV rinda ${number}: ${address} ir norādīta divreiz`,
-        ),
+      throw badLine(
+        number,
+        localized(`${address} appears twice`, `${address} ir norādīta divreiz`),
       );
     }
     seen.add(address);

@@ -48,7 +48,10 @@ export class QueueController {
     summary: "Read the grading queue's state (TAs and instructors of any course, admins)",
     description: 'Job counts, submissions by status, connected workers and recent failures.',
   })
-  @ApiOkResponse({ type: QueueStateDto })
+  @ApiOkResponse({
+    type: QueueStateDto,
+    description: 'Job counts per state, connected workers and recent failures.',
+  })
   @ApiErrors({ 403: 'Needs the TA or instructor role in some course, or an admin account.' })
   async state(@CurrentPrincipal() principal: Principal): Promise<QueueStateDto> {
     AccessPolicy.requireStaffSomewhere(principal);

@@ -12,7 +12,7 @@ import {
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@dmlg/config';
-import { Assignment, Submission, User } from '@dmlg/db';
+import { Assignment, Enrolment, Submission, User } from '@dmlg/db';
 import {
   ContentStore,
   DEFAULT_SIMILARITY_OPTIONS,
@@ -114,7 +114,11 @@ export class SimilarityService {
     return this.present(assignment, latest, await cached.entry, pairLimit);
   }
 
-  /** The newest submission of each user, over every version of the assignment. */
+  /**
+   * The newest submission of each user enrolled as a student in the assignment's course, over
+   * every version of the assignment. TAs', instructors' and admins' test submissions are left
+   * out, as on the dashboard (see dashboard-figures.ts), so both count the same students.
+   */
   private async latestPerStudent(assignment: Assignment): Promise<Submission[]> {
     const versions = await this.assignmentRows.find({
       where: { courseId: assignment.courseId, slug: assignment.slug },
@@ -122,6 +126,13 @@ export class SimilarityService {
     });
     return this.submissions
       .createQueryBuilder('submission')
+      .innerJoin(
+        Enrolment,
+        'enrolment',
+        'enrolment.user_id = submission.user_id AND enrolment.course_id = :courseId ' +
+          "AND enrolment.role = 'student'",
+        { courseId: assignment.courseId },
+      )
       .where('submission.assignment_id IN (:...ids)', { ids: versions.map((row) => row.id) })
       .distinctOn(['submission.user_id'])
       .orderBy('submission.user_id')

@@ -29,7 +29,7 @@ import type { Observable } from 'rxjs';
 import { AssignmentsService } from '../assignments/assignments.service';
 import { AccessPolicy } from '../auth/access-policy';
 import { CurrentPrincipal, RequiresScope } from '../auth/auth.decorators';
-import { chooseLocale } from '../auth/choose-locale';
+import { chooseRequestedLocale } from '../auth/choose-locale';
 import type { AuthenticatedRequest, Principal } from '../auth/principal';
 import { ApiErrors, ApiLoggedIn, REFUSED } from '../openapi/api-docs.decorators';
 import {
@@ -124,12 +124,16 @@ export class SubmissionsController {
     required: false,
     enum: ['en', 'lv'],
     description:
-      'Language of titles and messages; defaults to the Accept-Language header, then the account.',
+      'Language of titles and messages; defaults to the Accept-Language header, then the ' +
+      'account. Any other value is a 400.',
   })
   @ApiOperation({
     summary: "Read a submission's status and grade (its owner, TAs and instructors)",
   })
-  @ApiOkResponse({ type: SubmissionDto })
+  @ApiOkResponse({
+    type: SubmissionDto,
+    description: 'The submission with its status and, once graded, each check.',
+  })
   @ApiErrors({ 404: NO_SUBMISSION })
   describe(
     @Param('id') id: string,
@@ -140,7 +144,7 @@ export class SubmissionsController {
     return this.review.describe(
       principal,
       id,
-      chooseLocale(lang, acceptLanguage, principal.user.locale),
+      chooseRequestedLocale(lang, acceptLanguage, principal.user.locale),
     );
   }
 
@@ -175,7 +179,11 @@ export class SubmissionsController {
     @Query('lang') lang: string | undefined,
     @CurrentPrincipal() principal: Principal,
   ): Promise<SubmissionDetailDto> {
-    return this.review.detail(principal, id, chooseLocale(lang, undefined, principal.user.locale));
+    return this.review.detail(
+      principal,
+      id,
+      chooseRequestedLocale(lang, undefined, principal.user.locale),
+    );
   }
 
   @Post('submissions/:id/cancel')

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type AssignmentDetail, type SubmissionSummary } from '../api';
+import { api, type AssignmentDetail, type Locale, type SubmissionSummary } from '../api';
 import { ChartView } from '../chart';
 import { formatAlternatives, formatDate, formatScore, useI18n, type MessageKey } from '../i18n';
 import { ErrorText } from './error-text';
@@ -12,7 +12,7 @@ function formatBytes(bytes: number): string {
     : `${Math.round(bytes / 1024)} KiB`;
 }
 
-export function AssignmentPage(props: { slug: string }) {
+export function AssignmentPage(props: { slug: string; onLocale: (locale: Locale) => void }) {
   const { t, locale } = useI18n();
   const [detail, setDetail] = useState<AssignmentDetail | null>(null);
   const [history, setHistory] = useState<SubmissionSummary[]>([]);
@@ -63,7 +63,11 @@ export function AssignmentPage(props: { slug: string }) {
       <h1>{detail.title[locale]}</h1>
       <div class="columns">
         <article class="card task" aria-label={t('assignment.task')}>
-          <Markdown text={detail.readme} linkBase={`/api/assignments/${detail.slug}/files/`} />
+          <Markdown
+            text={detail.readme}
+            linkBase={`/api/assignments/${detail.slug}/files/`}
+            onLocale={props.onLocale}
+          />
         </article>
         <div>
           <PolicyCard slug={props.slug} refresh={sent} />

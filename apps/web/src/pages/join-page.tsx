@@ -1,9 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, type Locale, type Me } from '../api';
+import { api, ApiError, type Locale, type Me } from '../api';
 import { useI18n } from '../i18n';
 import { ErrorText } from './error-text';
+import { LanguageToggle } from './language-toggle';
 
-export function JoinPage(props: { code: string; me: Me | null; onJoined: (me: Me) => void }) {
+export function JoinPage(props: {
+  code: string;
+  me: Me | null;
+  onJoined: (me: Me) => void;
+  onLocale: (locale: Locale) => void;
+}) {
   const { t, locale } = useI18n();
   const [course, setCourse] = useState<{ title: Record<Locale, string> } | null>(null);
   const [form, setForm] = useState({ email: '', displayName: '', password: '' });
@@ -29,6 +35,19 @@ export function JoinPage(props: { code: string; me: Me | null; onJoined: (me: Me
   };
   const update = (key: keyof typeof form) => (event: { currentTarget: HTMLInputElement }) =>
     setForm({ ...form, [key]: event.currentTarget.value });
+  const toggle = props.me ? null : <LanguageToggle onLocale={props.onLocale} />;
+  // The lookup answers 404 for a code that never existed and for one the instructor replaced.
+  if (error instanceof ApiError && error.status === 404 && !course) {
+    return (
+      <section class="card narrow">
+        <h1>{t('join.invalidHeading')}</h1>
+        <p role="alert" class="error" data-testid="error">
+          {t('join.invalidLink')}
+        </p>
+        {toggle}
+      </section>
+    );
+  }
   return (
     <section class="card narrow">
       <h1>{t('join.heading', { course: course?.title[locale] ?? '' })}</h1>
@@ -65,6 +84,7 @@ export function JoinPage(props: { code: string; me: Me | null; onJoined: (me: Me
         <button type="submit">{t('join.submit')}</button>
       </form>
       <ErrorText error={error} />
+      {toggle}
     </section>
   );
 }

@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, type Locale, type Me } from '../api';
 import { useI18n } from '../i18n';
+import { LanguageToggle } from './language-toggle';
 
 export function LoginPage(props: {
   onLogin: (me: Me) => void;
   onLocale: (locale: Locale) => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -55,15 +56,7 @@ export function LoginPage(props: {
           </p>
         )}
       </form>
-      <p>
-        <button
-          type="button"
-          class="link"
-          onClick={() => props.onLocale(locale === 'en' ? 'lv' : 'en')}
-        >
-          {locale === 'en' ? 'Latviešu' : 'English'}
-        </button>
-      </p>
+      <LanguageToggle onLocale={props.onLocale} />
     </section>
   );
 }

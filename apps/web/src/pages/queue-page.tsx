@@ -41,7 +41,7 @@ export function QueuePage() {
             <ul>
               {state.workers.map((worker) => (
                 <li key={worker.name}>
-                  {worker.name} ({worker.ageSeconds} s)
+                  {worker.name} ({t('queue.connectedFor', { seconds: worker.ageSeconds })})
                 </li>
               ))}
             </ul>

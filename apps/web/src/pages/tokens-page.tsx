@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, type AssignmentItem } from '../api';
 import { formatDate, useI18n, type MessageKey } from '../i18n';
 import { ErrorText } from './error-text';
 
@@ -20,9 +20,14 @@ export function TokensPage() {
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>(['read', 'submit']);
   const [created, setCreated] = useState<string | null>(null);
+  const [assignments, setAssignments] = useState<AssignmentItem[]>([]);
   const [error, setError] = useState<unknown>(null);
   const load = (): void => void api<Token[]>('/api/me/tokens').then(setTokens, setError);
   useEffect(load, []);
+  useEffect(
+    () => void api<AssignmentItem[]>('/api/assignments').then(setAssignments, setError),
+    [],
+  );
   const create = async (event: Event): Promise<void> => {
     event.preventDefault();
     try {
@@ -118,11 +123,38 @@ export function TokensPage() {
         </table>
       )}
       <h2>{t('tokens.cli')}</h2>
+      <p>{t('tokens.cliInstall')}</p>
+      <pre data-testid="cli-install">{'npm i -g .\nnpx dmlg --help'}</pre>
       <p>{t('tokens.cliHelp')}</p>
-      <pre data-testid="cli-instructions">{`dmlg login --url ${origin} --token <token>\ndmlg assignments\ndmlg submit kmeans kmeans.py\ndmlg status`}</pre>
+      <pre data-testid="cli-instructions">
+        {cliInstructions(origin, assignments[0]?.slug ?? 'kmeans')}
+      </pre>
       <h2>{t('tokens.git')}</h2>
       <p>{t('tokens.gitHelp')}</p>
-      <pre data-testid="git-instructions">{`git clone ${origin}/git/<course>/<assignment>.git\n# ${t('tokens.gitCredentials')}\ngit commit -am "..." && git push`}</pre>
+      <pre data-testid="git-instructions">
+        {gitInstructions(origin, assignments, t('tokens.gitCredentials'))}
+      </pre>
     </section>
   );
+}
+
+function cliInstructions(origin: string, slug: string): string {
+  return [
+    `dmlg login --url ${origin} --token <token>`,
+    'dmlg assignments',
+    `dmlg submit ${slug} <file>`,
+    'dmlg status',
+  ].join('\n');
+}
+
+/** One clone line per assignment the reader can see, with its real course and slug. */
+function gitInstructions(
+  origin: string,
+  assignments: readonly AssignmentItem[],
+  credentials: string,
+): string {
+  const clones = assignments.length
+    ? assignments.map((item) => `git clone ${origin}/git/${item.course}/${item.slug}.git`)
+    : [`git clone ${origin}/git/<course>/<assignment>.git`];
+  return [...clones, `# ${credentials}`, 'git commit -am "..." && git push'].join('\n');
 }
