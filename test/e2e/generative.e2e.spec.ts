@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { findRepositoryRoot } from '@dmlg/config';
+import { assertSeedBands, fetchCalibration } from '../support/calibration-route';
 import { runNode, startStack, type RunningStack } from '../support/running-stack';
 
 interface CheckView {
@@ -100,6 +101,12 @@ describe('generative grading end to end', { timeout: 40 * 60 * 1000 }, () => {
       const value = new RegExp(`^${label} (-?[\\d.e-]+) on average .*\\(reference \\1,`);
       assert.match(message, value, `${id}: ${message}`);
     }
+  });
+
+  it('calibration ready with three seeds', async (t) => {
+    // Runs after the reference's grading, which waits for every calibration seed.
+    const calibration = await fetchCalibration(stack, 'vae');
+    t.diagnostic(assertSeedBands(calibration, [7004, 1, 2]).join('\n'));
   });
 
   for (const bad of KNOWN_BAD) {
