@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { findRepositoryRoot } from '@dmlg/config';
+import { assertSeedBands, fetchCalibration } from '../support/calibration-route';
 import { runNode, startStack, type RunningStack } from '../support/running-stack';
 
 interface CheckView {
@@ -29,6 +30,8 @@ interface KnownBad {
 interface AssignmentCase {
   slug: string;
   folder: string;
+  /** The manifest's calibration seeds, the canonical seed first. */
+  seeds: number[];
   knownBad: KnownBad[];
 }
 
@@ -38,6 +41,7 @@ const ASSIGNMENTS: AssignmentCase[] = [
   {
     slug: 'gan',
     folder: '08-gan',
+    seeds: [8004, 1, 2],
     knownBad: [
       {
         folder: 'generator-loss-sign-flipped',
@@ -56,6 +60,7 @@ const ASSIGNMENTS: AssignmentCase[] = [
   {
     slug: 'wgan',
     folder: '09-wgan',
+    seeds: [9004, 1, 2],
     knownBad: [
       {
         folder: 'critic-sigmoid',
@@ -80,8 +85,8 @@ const ASSIGNMENTS: AssignmentCase[] = [
 ];
 
 // Each grading trains one small model in the sandbox: 2 to 3 minutes per grading on a 2-core
-// machine with a load average near 18. The first grading of each assignment also runs its
-// reference solution.
+// machine with a load average near 18. The first grading of each assignment also trains its
+// reference solution with each of the three calibration seeds (2.5 to 8 minutes).
 describe('GAN and WGAN-GP grading end to end', { timeout: 40 * 60 * 1000 }, () => {
   let stack: RunningStack;
 
@@ -124,6 +129,11 @@ describe('GAN and WGAN-GP grading end to end', { timeout: 40 * 60 * 1000 }, () =
         check(submission, 'sample-kid-style').message,
         /KID-style distance \(DMLG-SpriteNet-v1/,
       );
+    });
+
+    it(`${assignment.folder} calibration ready with three seeds`, async (t) => {
+      const calibration = await fetchCalibration(stack, assignment.slug);
+      t.diagnostic(assertSeedBands(calibration, assignment.seeds).join('\n'));
     });
 
     for (const bad of assignment.knownBad) {

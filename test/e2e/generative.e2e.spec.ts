@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { findRepositoryRoot } from '@dmlg/config';
+import { assertSeedBands, fetchCalibration } from '../support/calibration-route';
 import { runNode, startStack, type RunningStack } from '../support/running-stack';
 
 interface CheckView {
@@ -54,7 +55,8 @@ const DISENTANGLEMENT_CHECKS = [
 ] as const;
 
 // Each grading trains two small models in the sandbox for 3,000 steps each (30 to 105 s per
-// grading on a loaded 2-core machine); the first one also runs the reference solution.
+// grading on a loaded 2-core machine). The first one also trains the reference solution with
+// each of the three calibration seeds (6 to 7 minutes).
 describe('generative grading end to end', { timeout: 40 * 60 * 1000 }, () => {
   let stack: RunningStack;
 
@@ -100,6 +102,12 @@ describe('generative grading end to end', { timeout: 40 * 60 * 1000 }, () => {
       const value = new RegExp(`^${label} (-?[\\d.e-]+) on average .*\\(reference \\1,`);
       assert.match(message, value, `${id}: ${message}`);
     }
+  });
+
+  it('calibration ready with three seeds', async (t) => {
+    // Runs after the reference's grading, which waits for every calibration seed.
+    const calibration = await fetchCalibration(stack, 'vae');
+    t.diagnostic(assertSeedBands(calibration, [7004, 1, 2]).join('\n'));
   });
 
   for (const bad of KNOWN_BAD) {
