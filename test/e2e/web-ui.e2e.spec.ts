@@ -287,6 +287,15 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
       (await page.getByTestId('calibration').textContent()) ?? '',
       /fixed number from its manifest/,
     );
+    // Every row has the random-label baseline scoring used, though no seed bands were run.
+    const baselines = await page
+      .getByTestId('calibration')
+      .locator('tbody td:nth-child(3)')
+      .allTextContents();
+    assert.ok(baselines.length >= 7, baselines.join(' | '));
+    assert.ok(!baselines.includes('—'), baselines.join(' | '));
+    // The card words tolerances like the submission page does.
+    assert.match((await page.getByTestId('calibration').textContent()) ?? '', /5 % \(fixed\)/);
     await screenshot(page, 'instructor-dashboard');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
