@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { formatNumber, useI18n, type Translate } from '../i18n';
+import { formatNumber, useI18n } from '../i18n';
+import { toleranceText } from '../tolerance-text';
 
 interface CalibrationTask {
   taskId: string;
@@ -29,17 +30,6 @@ interface Calibration {
   seeds: number[];
   canonicalSeed: number | null;
   checks: CalibrationCheck[];
-}
-
-function sourceText(t: Translate, check: CalibrationCheck, locale: 'en' | 'lv'): string {
-  const { tolerance } = check;
-  if (tolerance.source === 'manifest') return t('calibration.fromManifest');
-  if (tolerance.value === null) return t('calibration.seedsPending');
-  return t('calibration.fromSeeds', {
-    unclamped: formatNumber(locale, tolerance.unclamped),
-    min: formatNumber(locale, tolerance.min),
-    max: formatNumber(locale, tolerance.max),
-  });
 }
 
 /**
@@ -101,7 +91,7 @@ export function CalibrationCard(props: { slug: string }) {
                 </td>
                 <td>
                   {index === 0 &&
-                    `${formatNumber(locale, check.tolerance.value)} (${sourceText(t, check, locale)})`}
+                    toleranceText(t, locale, { ...check.tolerance, seeds: calibration.seeds })}
                 </td>
               </tr>
             )),

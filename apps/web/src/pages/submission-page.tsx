@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type CheckView, type SubmissionView } from '../api';
 import { formatDate, formatNumber, formatScore, useI18n, type MessageKey } from '../i18n';
+import { toleranceText } from '../tolerance-text';
 import { ErrorText } from './error-text';
 
 interface Progress {
@@ -38,14 +39,6 @@ export function SubmissionPage(props: { id: string }) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [regrade, setRegrade] = useState({ score: '', reason: '' });
-
-  const toleranceText = (tolerance: CheckView['tolerance']): string => {
-    if (!tolerance) return '—';
-    const percent = formatScore(locale, tolerance.value * 100);
-    return tolerance.source === 'seeds'
-      ? t('submission.toleranceSeeds', { percent, seeds: (tolerance.seeds ?? []).join(', ') })
-      : t('submission.toleranceManifest', { percent });
-  };
 
   const load = (): void => {
     api<SubmissionView>(`/api/submissions/${props.id}?lang=${locale}`).then(
@@ -204,7 +197,15 @@ export function SubmissionPage(props: { id: string }) {
                 </td>
                 <td>{formatNumber(locale, check.value)}</td>
                 <td>{formatNumber(locale, check.target)}</td>
-                <td data-testid="tolerance">{toleranceText(check.tolerance)}</td>
+                <td data-testid="tolerance">
+                  {check.tolerance
+                    ? toleranceText(t, locale, {
+                        value: check.tolerance.value,
+                        source: check.tolerance.source,
+                        seeds: check.tolerance.seeds ?? [],
+                      })
+                    : '—'}
+                </td>
                 <td>{formatScore(locale, check.score * 100)}</td>
                 <td>{check.message}</td>
               </tr>
