@@ -313,6 +313,14 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     await page.goto(`${stack.baseUrl}/#/submissions/${aliceSubmission}`);
     await page.getByTestId('staff-detail').waitFor();
     await screenshot(page, 'instructor-submission');
+    // In Latvian the run outcome, the placement and the worker's grade reason are Latvian too.
+    await page.getByTestId('language').selectOption('lv');
+    await page.getByText(/novērtēja vērtēšanas process \S+ palaidienā/).waitFor();
+    const staffDetail = (await page.getByTestId('staff-detail').textContent()) ?? '';
+    assert.match(staffDetail, /pabeigts/);
+    assert.match(staffDetail, /izpildītājs docker/);
+    assert.doesNotMatch(staffDetail, /completed|runner|graded by worker/);
+    await page.getByTestId('language').selectOption('en');
     await page.goto(`${stack.baseUrl}/#/queue`);
     await page.getByTestId('queue-counts').waitFor();
     await screenshot(page, 'instructor-queue');

@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type CheckView, type SubmissionView } from '../api';
-import { formatDate, formatNumber, formatScore, useI18n, type MessageKey } from '../i18n';
+import {
+  formatDate,
+  formatNumber,
+  formatScore,
+  useI18n,
+  type MessageKey,
+  type Translate,
+} from '../i18n';
 import { toleranceText } from '../tolerance-text';
 import { ErrorText } from './error-text';
 
@@ -231,8 +238,9 @@ export function SubmissionPage(props: { id: string }) {
           {detail.runs.map((run) => (
             <details key={run.id}>
               <summary>
-                {run.workerName} · {run.outcome} · {run.imageDigest ?? ''}
-                {run.placement ? ` · ${describePlacement(run.placement)}` : ''}
+                {run.workerName} · {t(`run.outcome.${run.outcome}` as MessageKey)} ·{' '}
+                {run.imageDigest ?? ''}
+                {run.placement ? ` · ${describePlacement(t, run.placement)}` : ''}
               </summary>
               <pre>{JSON.stringify(run.timings)}</pre>
               <h4>{t('submission.log')}</h4>
@@ -242,10 +250,11 @@ export function SubmissionPage(props: { id: string }) {
           <h3>{t('submission.gradeChanges')}</h3>
           <ul>
             {detail.gradeChanges.map((change) => (
-              <li key={change.createdAt}>
+              <li key={change.createdAt} title={change.reason}>
                 {formatDate(locale, change.createdAt)}: {formatScore(locale, change.previousScore)}{' '}
-                → {formatScore(locale, change.newScore)} ({change.changedBy ?? 'worker'}:{' '}
-                {change.reason})
+                → {formatScore(locale, change.newScore)} (
+                {change.changedBy ?? t('gradeChange.byWorker')}:{' '}
+                {gradeChangeReason(t, change.reason)})
               </li>
             ))}
           </ul>
@@ -276,9 +285,20 @@ export function SubmissionPage(props: { id: string }) {
 }
 
 /** One line for the run record: runner, then GPU and cluster details where there are any. */
-function describePlacement(placement: Record<string, string | undefined>): string {
+function describePlacement(t: Translate, placement: Record<string, string | undefined>): string {
   return ['runner', 'gpuModel', 'gpuDriver', 'gpuDevice', 'jobId', 'node', 'environment']
     .filter((key) => placement[key])
-    .map((key) => `${key} ${placement[key]}`)
+    .map((key) => `${t(`run.placement.${key}` as MessageKey)} ${placement[key]}`)
     .join(', ');
+}
+
+/**
+ * The worker's stored reason (English, written by SubmissionGradingService) in the page's
+ * language; a person's own reason shows as they typed it. The stored text stays the audit record.
+ */
+const WORKER_REASON = /^graded by worker (\S+) in run (\S+)$/;
+
+function gradeChangeReason(t: Translate, reason: string): string {
+  const worker = WORKER_REASON.exec(reason);
+  return worker ? t('gradeChange.workerGraded', { worker: worker[1], run: worker[2] }) : reason;
 }
