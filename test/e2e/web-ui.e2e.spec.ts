@@ -44,6 +44,14 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     return { context, page };
   }
 
+  /** Waits up to 10 s for the tab's title, which names assignments once their list has loaded. */
+  async function titleBecomes(page: Page, title: string): Promise<void> {
+    for (let poll = 0; poll < 40 && (await page.title()) !== title; poll += 1) {
+      await page.waitForTimeout(250);
+    }
+    assert.equal(await page.title(), title);
+  }
+
   async function screenshot(page: Page, name: string): Promise<void> {
     if (!screenshotDir) return;
     mkdirSync(screenshotDir, { recursive: true });
@@ -82,6 +90,11 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
       'alice@example.edu',
       passwords.get('alice@example.edu') ?? '',
     );
+    // The staff-only detail route is never asked for on a student's behalf.
+    const detailRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/detail')) detailRequests.push(request.url());
+    });
     await screenshot(page, 'student-assignments');
     await page
       .getByRole('link', { name: 'Clustering: K-Means, X-Means and G-Means' })
@@ -98,7 +111,7 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
       (await page.getByTestId('dropzone').textContent()) ?? '',
       /Drop \.py, \.ipynb, \.zip, \.tar\.gz or \.tgz files here/,
     );
-    assert.equal(await page.title(), 'kmeans – DML Grader');
+    await titleBecomes(page, 'K-Means, X-Means and G-Means – DML Grader');
     // The task text's relative links open the assignment's public files.
     const starterLink = page.locator('.markdown a[href$="starter/kmeans.py"]').first();
     assert.equal(
@@ -134,6 +147,17 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     await page.getByTestId('total').waitFor();
     assert.match((await page.getByTestId('total').textContent()) ?? '', /100/);
     assert.equal(await page.getByTestId('checks').locator('tbody tr').count(), 7);
+    // The page is named for the assignment's title, and its checks follow the manifest's order.
+    await page.getByRole('heading', { name: 'Submission: K-Means, X-Means and G-Means' }).waitFor();
+    assert.equal(await page.title(), 'Submission: K-Means, X-Means and G-Means – DML Grader');
+    const manifest = (await (
+      await page.request.get(`${stack.baseUrl}/api/assignments/kmeans`)
+    ).json()) as { checks: { title: { en: string } }[] };
+    assert.deepEqual(
+      await page.getByTestId('checks').locator('tbody tr td:first-child').allTextContents(),
+      manifest.checks.map((check) => check.title.en),
+    );
+    assert.deepEqual(detailRequests, []);
     // K-Means checks keep the manifest's default tolerance of 0.05.
     assert.deepEqual(
       new Set(await page.getByTestId('tolerance').allTextContents()),
@@ -228,7 +252,10 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     await page.getByRole('heading', { name: /^Līdzīgi iesniegumi: / }).waitFor();
     // Only Alise has submitted: Latvian takes the singular after 1 (and 21, but not 11).
     assert.match((await page.locator('main').textContent()) ?? '', /\(kopā 1 students\)/);
-    assert.equal(await page.title(), 'Līdzīgi iesniegumi: kmeans – DML vērtētājs');
+    await titleBecomes(
+      page,
+      'Līdzīgi iesniegumi: K-vidējo, X-vidējo un G-vidējo klasterizācija – DML vērtētājs',
+    );
     await page.getByTestId('language').selectOption('en');
     await context.close();
   });
@@ -263,7 +290,7 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     await page.goto(`${stack.baseUrl}/#/assignments/kmeans/dashboard`);
     await page.getByTestId('histogram').waitFor();
     assert.equal(await page.getByTestId('students').locator('tbody tr').count(), 2);
-    assert.equal(await page.title(), 'Dashboard: kmeans – DML Grader');
+    await titleBecomes(page, 'Dashboard: K-Means, X-Means and G-Means – DML Grader');
     assert.deepEqual(await page.getByTestId('counting-score').allTextContents(), ['100', '—']);
     const dashboard = (await (
       await page.request.get(`${stack.baseUrl}/api/assignments/kmeans/dashboard`)

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, type CheckView, type SubmissionView } from '../api';
+import { api, isCourseStaff, type Me, type SubmissionView } from '../api';
 import {
   formatDate,
   formatNumber,
@@ -39,7 +39,12 @@ interface Detail {
 
 const PHASES: Progress['phase'][] = ['queued', 'running', 'scoring', 'graded'];
 
-export function SubmissionPage(props: { id: string }) {
+export function SubmissionPage(props: {
+  id: string;
+  me: Me;
+  /** Names the page for the browser tab once the assignment's title is known. */
+  onSection: (section: string) => void;
+}) {
   const { t, locale } = useI18n();
   const [submission, setSubmission] = useState<SubmissionView | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -48,14 +53,15 @@ export function SubmissionPage(props: { id: string }) {
   const [regrade, setRegrade] = useState({ score: '', reason: '' });
 
   const load = (): void => {
-    api<SubmissionView>(`/api/submissions/${props.id}?lang=${locale}`).then(
-      setSubmission,
-      setError,
-    );
-    // Staff only; a student's 403 simply leaves the staff view out.
-    api<Detail>(`/api/submissions/${props.id}/detail?lang=${locale}`).then(setDetail, () =>
-      setDetail(null),
-    );
+    api<SubmissionView>(`/api/submissions/${props.id}?lang=${locale}`).then((found) => {
+      setSubmission(found);
+      props.onSection(`${t('submission.heading')}: ${found.assignmentTitle}`);
+      // The staff view exists only for the course's staff; students never ask for it.
+      if (!isCourseStaff(props.me, found.course)) return;
+      api<Detail>(`/api/submissions/${props.id}/detail?lang=${locale}`).then(setDetail, () =>
+        setDetail(null),
+      );
+    }, setError);
   };
   useEffect(load, [props.id, locale]);
 
@@ -113,10 +119,10 @@ export function SubmissionPage(props: { id: string }) {
   return (
     <section>
       <h1>
-        {t('submission.heading')} <small>{submission.assignment}</small>
+        {t('submission.heading')}: {submission.assignmentTitle}
       </h1>
       <p>
-        <a href={`#/assignments/${submission.assignment}`}>← {submission.assignment}</a> ·{' '}
+        <a href={`#/assignments/${submission.assignment}`}>← {submission.assignmentTitle}</a> ·{' '}
         {formatDate(locale, submission.createdAt)} · {submission.files.join(', ')}
       </p>
       <div class="card">
