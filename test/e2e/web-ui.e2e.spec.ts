@@ -323,6 +323,9 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     assert.ok(!baselines.includes('—'), baselines.join(' | '));
     // The card words tolerances like the submission page does.
     assert.match((await page.getByTestId('calibration').textContent()) ?? '', /5 % \(fixed\)/);
+    // Every check's row keeps room for its title beside the bar.
+    const passRates = await page.getByTestId('pass-rates').boundingBox();
+    assert.ok((passRates?.height ?? 0) >= 7 * 56, `pass-rate chart ${passRates?.height}px high`);
     await screenshot(page, 'instructor-dashboard');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -340,6 +343,28 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     await page.goto(`${stack.baseUrl}/#/submissions/${aliceSubmission}`);
     await page.getByTestId('staff-detail').waitFor();
     await screenshot(page, 'instructor-submission');
+    // The change-grade form leaves a gap between each label, its field and the button.
+    const boxes = await Promise.all(
+      [
+        'label[for="regrade-score"]',
+        '#regrade-score',
+        'label[for="regrade-reason"]',
+        '#regrade-reason',
+      ]
+        .map((selector) => page.locator(selector))
+        .concat(page.getByRole('button', { name: 'Save' }))
+        .map(
+          async (control) => (await control.boundingBox()) ?? { x: 0, y: 0, width: 0, height: 0 },
+        ),
+    );
+    for (let index = 1; index < boxes.length; index += 1) {
+      const before = boxes[index - 1];
+      const gap = boxes[index].x - (before.x + before.width);
+      assert.ok(
+        gap >= 4 || boxes[index].y > before.y + before.height,
+        `gap ${gap}px before control ${index}`,
+      );
+    }
     // In Latvian the run outcome, the placement and the worker's grade reason are Latvian too.
     await page.getByTestId('language').selectOption('lv');
     await page.getByText(/novērtēja vērtēšanas process \S+ palaidienā/).waitFor();
