@@ -188,6 +188,15 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     assert.match(feedback, /vidēji \d+ no \d+ datu kop(as|ām) \(atsauce \d+,\d{3}/);
     assert.doesNotMatch(feedback, /on average|data sets|reference|n\/a|fixed/);
     assert.match(feedback, /5 % \(fiksēta\)/);
+    // Measured values take the feedback's form: three decimals or an exponent, decimal comma.
+    const measured = await page
+      .getByTestId('checks')
+      .locator('tbody tr td:nth-child(2)')
+      .allTextContents();
+    assert.ok(
+      measured.every((text) => /^-?\d+,\d{3}(e[+-]\d+)?$/.test(text)),
+      measured.join(' | '),
+    );
     await screenshot(page, 'student-feedback-lv');
     await screenshot(page, 'student-assignments-lv');
 
@@ -195,6 +204,7 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     const wrongName = join(mkdtempSync(join(tmpdir(), 'dmlg-web-')), 'helper.py');
     writeFileSync(wrongName, 'print(1)\n');
     await page.goto(`${stack.baseUrl}/#/assignments/kmeans`);
+    assert.match((await page.getByText(/^Ierobežojumi:/).textContent()) ?? '', /kopā \d+,\d MiB/);
     await page.setInputFiles('#files', wrongName);
     await page.getByRole('button', { name: 'Iesniegt', exact: true }).click();
     const refusal = (await page.getByTestId('error').textContent()) ?? '';

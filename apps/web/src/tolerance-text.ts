@@ -1,11 +1,6 @@
 import type { Locale } from './api';
-import { formatScore, type Translate } from './i18n';
-
-/** A fraction (0.05) as the percentage every page shows ("5 %"). */
-export function formatPercent(locale: Locale, fraction: number | null): string {
-  if (fraction === null) return '—';
-  return `${formatScore(locale, fraction * 100)} %`;
-}
+import type { Translate } from './i18n';
+import { formatPercent } from './number-format';
 
 /** A check's tolerance as grading applied it: fractions of the baseline-to-reference gap. */
 export interface ToleranceFacts {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, isCourseStaff, type Me, type SubmissionView } from '../api';
 import {
   formatDate,
-  formatNumber,
+  formatMeasured,
   formatScore,
   useI18n,
   type MessageKey,
@@ -208,8 +208,8 @@ export function SubmissionPage(props: {
                     </>
                   )}
                 </td>
-                <td>{formatNumber(locale, check.value)}</td>
-                <td>{formatNumber(locale, check.target)}</td>
+                <td>{formatMeasured(locale, check.value)}</td>
+                <td>{formatMeasured(locale, check.target)}</td>
                 <td data-testid="tolerance">
                   {check.tolerance
                     ? toleranceText(t, locale, {
