@@ -335,7 +335,7 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     assert.match((await page.getByTestId('calibration').textContent()) ?? '', /5 % \(fixed\)/);
     // Every check's row keeps room for its title beside the bar.
     const passRates = await page.getByTestId('pass-rates').boundingBox();
-    assert.ok((passRates?.height ?? 0) >= 7 * 56, `pass-rate chart ${passRates?.height}px high`);
+    assert.ok((passRates?.height ?? 0) >= 7 * 64, `pass-rate chart ${passRates?.height}px high`);
     await screenshot(page, 'instructor-dashboard');
     const [download] = await Promise.all([
       page.waitForEvent('download'),

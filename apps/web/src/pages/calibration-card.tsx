@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { formatNumber, useI18n } from '../i18n';
+import { formatMeasured, useI18n } from '../i18n';
 import { toleranceText } from '../tolerance-text';
 
 interface CalibrationTask {
@@ -80,12 +80,12 @@ export function CalibrationCard(props: { slug: string }) {
               >
                 <td>{index === 0 ? check.title[locale] : ''}</td>
                 <td>{task.taskId}</td>
-                <td>{formatNumber(locale, task.baseline)}</td>
-                <td>{formatNumber(locale, task.reference)}</td>
+                <td>{formatMeasured(locale, task.baseline)}</td>
+                <td>{formatMeasured(locale, task.reference)}</td>
                 <td>
                   {task.seeds.length
                     ? task.seeds
-                        .map((entry) => `${entry.seed}: ${formatNumber(locale, entry.value)}`)
+                        .map((entry) => `${entry.seed}: ${formatMeasured(locale, entry.value)}`)
                         .join('; ')
                     : '—'}
                 </td>

@@ -22,10 +22,10 @@ interface Dashboard {
   }[];
 }
 
-/** Height per check in the pass-rate chart: room for a label of up to three lines. */
-const PASS_RATE_ROW_PX = 56;
-/** Characters per line of a check title beside its bar. */
-const PASS_RATE_LABEL_CHARS = 30;
+/** Height per check in the pass-rate chart: room for a label of up to four lines. */
+const PASS_RATE_ROW_PX = 64;
+/** Characters per line of a check title beside its bar; longer lines get clipped in a grid card. */
+const PASS_RATE_LABEL_CHARS = 20;
 
 export function DashboardPage(props: { slug: string }) {
   const { t, locale } = useI18n();
