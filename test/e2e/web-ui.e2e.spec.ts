@@ -324,7 +324,7 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
       (await page.getByTestId('calibration').textContent()) ?? '',
       /fixed number from its manifest/,
     );
-    // Every row has the random-label baseline scoring used, though no seed bands were run.
+    // Every row has the baseline that scoring used, though no seed bands were run.
     const baselines = await page
       .getByTestId('calibration')
       .locator('tbody td:nth-child(3)')

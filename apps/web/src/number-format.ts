@@ -4,8 +4,8 @@
  */
 
 /**
- * A fraction (0.05) as a percentage ("5 %"), with the space before the sign that Latvian
- * typography asks for and that every page uses in English too.
+ * Formats a fraction (0.05) as a percentage ("5 %"), with a space before the sign in both
+ * languages, as Latvian typography requires.
  */
 export function formatPercent(
   locale: 'en' | 'lv',
@@ -20,7 +20,7 @@ export function formatPercent(
 }
 
 /**
- * A check's measured value in the form its feedback message uses (formatNumber in
+ * Formats a check's measured value as its feedback message does (formatNumber in
  * libs/grading/src/checks/check-messages.ts): three decimals, or exponent form from 1e5 up and
  * below 1e-3, with a decimal comma in Latvian, so the table and the message read alike.
  */
@@ -33,7 +33,7 @@ export function formatMeasured(locale: 'en' | 'lv', value: number | null): strin
   return locale === 'lv' ? text.replace('.', ',') : text;
 }
 
-/** A size in bytes as KiB or MiB with one decimal, in the locale's number format. */
+/** Formats a size in bytes as whole KiB, or as MiB with one decimal, in the locale's format. */
 export function formatBytes(locale: 'en' | 'lv', bytes: number): string {
   const mebibytes = bytes / 1024 / 1024;
   return mebibytes >= 1

@@ -14,7 +14,7 @@ export interface ToleranceFacts {
 }
 
 /**
- * One wording of a tolerance for the submission page and the calibration card: "5 % (fixed)",
+ * Words a tolerance the same way on the submission page and the calibration card: "5 % (fixed)",
  * "18 % (seeds 0, 1, 2)", and the clamp named only when it changed the value.
  */
 export function toleranceText(t: Translate, locale: Locale, tolerance: ToleranceFacts): string {
