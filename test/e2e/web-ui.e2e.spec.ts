@@ -44,6 +44,14 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     return { context, page };
   }
 
+  /** Waits up to 10 s for the tab's title, which names assignments once their list has loaded. */
+  async function titleBecomes(page: Page, title: string): Promise<void> {
+    for (let poll = 0; poll < 40 && (await page.title()) !== title; poll += 1) {
+      await page.waitForTimeout(250);
+    }
+    assert.equal(await page.title(), title);
+  }
+
   async function screenshot(page: Page, name: string): Promise<void> {
     if (!screenshotDir) return;
     mkdirSync(screenshotDir, { recursive: true });
@@ -82,6 +90,11 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
       'alice@example.edu',
       passwords.get('alice@example.edu') ?? '',
     );
+    // The staff-only detail route is never asked for on a student's behalf.
+    const detailRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/detail')) detailRequests.push(request.url());
+    });
     await screenshot(page, 'student-assignments');
     await page
       .getByRole('link', { name: 'Clustering: K-Means, X-Means and G-Means' })
@@ -98,7 +111,7 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
       (await page.getByTestId('dropzone').textContent()) ?? '',
       /Drop \.py, \.ipynb, \.zip, \.tar\.gz or \.tgz files here/,
     );
-    assert.equal(await page.title(), 'kmeans – DML Grader');
+    await titleBecomes(page, 'K-Means, X-Means and G-Means – DML Grader');
     // The task text's relative links open the assignment's public files.
     const starterLink = page.locator('.markdown a[href$="starter/kmeans.py"]').first();
     assert.equal(
@@ -134,6 +147,17 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     await page.getByTestId('total').waitFor();
     assert.match((await page.getByTestId('total').textContent()) ?? '', /100/);
     assert.equal(await page.getByTestId('checks').locator('tbody tr').count(), 7);
+    // The page is named for the assignment's title, and its checks follow the manifest's order.
+    await page.getByRole('heading', { name: 'Submission: K-Means, X-Means and G-Means' }).waitFor();
+    assert.equal(await page.title(), 'Submission: K-Means, X-Means and G-Means – DML Grader');
+    const manifest = (await (
+      await page.request.get(`${stack.baseUrl}/api/assignments/kmeans`)
+    ).json()) as { checks: { title: { en: string } }[] };
+    assert.deepEqual(
+      await page.getByTestId('checks').locator('tbody tr td:first-child').allTextContents(),
+      manifest.checks.map((check) => check.title.en),
+    );
+    assert.deepEqual(detailRequests, []);
     // K-Means checks keep the manifest's default tolerance of 0.05.
     assert.deepEqual(
       new Set(await page.getByTestId('tolerance').allTextContents()),
@@ -164,6 +188,15 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     assert.match(feedback, /vidēji \d+ no \d+ datu kop(as|ām) \(atsauce \d+,\d{3}/);
     assert.doesNotMatch(feedback, /on average|data sets|reference|n\/a|fixed/);
     assert.match(feedback, /5 % \(fiksēta\)/);
+    // Measured values take the feedback's form: three decimals or an exponent, decimal comma.
+    const measured = await page
+      .getByTestId('checks')
+      .locator('tbody tr td:nth-child(2)')
+      .allTextContents();
+    assert.ok(
+      measured.every((text) => /^-?\d+,\d{3}(e[+-]\d+)?$/.test(text)),
+      measured.join(' | '),
+    );
     await screenshot(page, 'student-feedback-lv');
     await screenshot(page, 'student-assignments-lv');
 
@@ -171,6 +204,7 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     const wrongName = join(mkdtempSync(join(tmpdir(), 'dmlg-web-')), 'helper.py');
     writeFileSync(wrongName, 'print(1)\n');
     await page.goto(`${stack.baseUrl}/#/assignments/kmeans`);
+    assert.match((await page.getByText(/^Ierobežojumi:/).textContent()) ?? '', /kopā \d+,\d MiB/);
     await page.setInputFiles('#files', wrongName);
     await page.getByRole('button', { name: 'Iesniegt', exact: true }).click();
     const refusal = (await page.getByTestId('error').textContent()) ?? '';
@@ -264,7 +298,10 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     await page.getByRole('heading', { name: /^Līdzīgi iesniegumi: / }).waitFor();
     // Only Alise has submitted: Latvian takes the singular after 1 (and 21, but not 11).
     assert.match((await page.locator('main').textContent()) ?? '', /\(kopā 1 students\)/);
-    assert.equal(await page.title(), 'Līdzīgi iesniegumi: kmeans – DML vērtētājs');
+    await titleBecomes(
+      page,
+      'Līdzīgi iesniegumi: K-vidējo, X-vidējo un G-vidējo klasterizācija – DML vērtētājs',
+    );
     await page.getByTestId('language').selectOption('en');
     await context.close();
   });
@@ -299,7 +336,7 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     await page.goto(`${stack.baseUrl}/#/assignments/kmeans/dashboard`);
     await page.getByTestId('histogram').waitFor();
     assert.equal(await page.getByTestId('students').locator('tbody tr').count(), 2);
-    assert.equal(await page.title(), 'Dashboard: kmeans – DML Grader');
+    await titleBecomes(page, 'Dashboard: K-Means, X-Means and G-Means – DML Grader');
     assert.deepEqual(await page.getByTestId('counting-score').allTextContents(), ['100', '—']);
     const dashboard = (await (
       await page.request.get(`${stack.baseUrl}/api/assignments/kmeans/dashboard`)
@@ -323,6 +360,18 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
       (await page.getByTestId('calibration').textContent()) ?? '',
       /fixed number from its manifest/,
     );
+    // Every row has the baseline that scoring used, though no seed bands were run.
+    const baselines = await page
+      .getByTestId('calibration')
+      .locator('tbody td:nth-child(3)')
+      .allTextContents();
+    assert.ok(baselines.length >= 7, baselines.join(' | '));
+    assert.ok(!baselines.includes('—'), baselines.join(' | '));
+    // The card words tolerances like the submission page does.
+    assert.match((await page.getByTestId('calibration').textContent()) ?? '', /5 % \(fixed\)/);
+    // Every check's row keeps room for its title beside the bar.
+    const passRates = await page.getByTestId('pass-rates').boundingBox();
+    assert.ok((passRates?.height ?? 0) >= 7 * 64, `pass-rate chart ${passRates?.height}px high`);
     await screenshot(page, 'instructor-dashboard');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -340,6 +389,36 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
     await page.goto(`${stack.baseUrl}/#/submissions/${aliceSubmission}`);
     await page.getByTestId('staff-detail').waitFor();
     await screenshot(page, 'instructor-submission');
+    // The change-grade form leaves a gap between each label, its field and the button.
+    const boxes = await Promise.all(
+      [
+        'label[for="regrade-score"]',
+        '#regrade-score',
+        'label[for="regrade-reason"]',
+        '#regrade-reason',
+      ]
+        .map((selector) => page.locator(selector))
+        .concat(page.getByRole('button', { name: 'Save' }))
+        .map(
+          async (control) => (await control.boundingBox()) ?? { x: 0, y: 0, width: 0, height: 0 },
+        ),
+    );
+    for (let index = 1; index < boxes.length; index += 1) {
+      const before = boxes[index - 1];
+      const gap = boxes[index].x - (before.x + before.width);
+      assert.ok(
+        gap >= 4 || boxes[index].y > before.y + before.height,
+        `gap ${gap}px before control ${index}`,
+      );
+    }
+    // In Latvian the run outcome, the placement and the worker's grade reason are Latvian too.
+    await page.getByTestId('language').selectOption('lv');
+    await page.getByText(/novērtēja vērtēšanas process \S+ palaidienā/).waitFor();
+    const staffDetail = (await page.getByTestId('staff-detail').textContent()) ?? '';
+    assert.match(staffDetail, /pabeigts/);
+    assert.match(staffDetail, /izpildītājs docker/);
+    assert.doesNotMatch(staffDetail, /completed|runner|graded by worker/);
+    await page.getByTestId('language').selectOption('en');
     await page.goto(`${stack.baseUrl}/#/queue`);
     await page.getByTestId('queue-counts').waitFor();
     await screenshot(page, 'instructor-queue');

@@ -47,6 +47,16 @@ export interface Me {
   courses: { slug: string; title: Record<Locale, string>; role: string }[];
 }
 
+/** Whether `me` may read staff views of `course`: an admin, or its TA or instructor. */
+export function isCourseStaff(me: Me, course: string): boolean {
+  return (
+    me.role === 'admin' ||
+    me.courses.some(
+      (entry) => entry.slug === course && (entry.role === 'ta' || entry.role === 'instructor'),
+    )
+  );
+}
+
 export interface AssignmentItem {
   slug: string;
   number: number;
@@ -82,6 +92,10 @@ export interface CheckView {
 export interface SubmissionView {
   id: string;
   assignment: string;
+  /** The assignment's title in the language the view was requested in. */
+  assignmentTitle: string;
+  /** Slug of the assignment's course. */
+  course: string;
   status: 'queued' | 'running' | 'graded' | 'failed' | 'cancelled';
   score: number | null;
   failureReason: string | null;

@@ -5,6 +5,8 @@ import en from './i18n/en.json';
 import lv from './i18n/lv.json';
 import { pluralForm } from './plural-form';
 
+export { formatBytes, formatMeasured, formatPercent } from './number-format';
+
 export type MessageKey = keyof typeof en;
 
 /** Every screen's text, by language; lv.json must have every key of en.json (checked by tsc). */

@@ -1,6 +1,6 @@
 import { render, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type Locale, type Me } from './api';
+import { api, ApiError, type AssignmentItem, type Locale, type Me } from './api';
 import {
   LocaleContext,
   rememberLocale,
@@ -78,7 +78,14 @@ function routePage(
   route: string[],
   me: Me | null | undefined,
   t: Translate,
-  on: { loggedIn: (user: Me) => void; changeLocale: (locale: Locale) => void },
+  on: {
+    loggedIn: (user: Me) => void;
+    changeLocale: (locale: Locale) => void;
+    /** An assignment's title in the reader's language, or its slug while the list loads. */
+    assignmentName: (slug: string) => string;
+    /** A page that learns its own name later (a submission's assignment) reports it here. */
+    nameSection: (section: string) => void;
+  },
 ): { page: JSX.Element; section: string | null } {
   const [first, id, sub] = route;
   if (me === undefined) return { page: <p>{t('loading')}</p>, section: null };
@@ -93,17 +100,32 @@ function routePage(
       section: t('login.heading'),
     };
   if (first === 'assignments' && id && sub === 'dashboard')
-    return { page: <DashboardPage slug={id} />, section: `${t('assignments.dashboard')}: ${id}` };
+    return {
+      page: <DashboardPage slug={id} />,
+      section: `${t('assignments.dashboard')}: ${on.assignmentName(id)}`,
+    };
   if (first === 'assignments' && id && sub === 'similarity')
-    return { page: <SimilarityPage slug={id} />, section: `${t('similarity.link')}: ${id}` };
+    return {
+      page: <SimilarityPage slug={id} />,
+      section: `${t('similarity.link')}: ${on.assignmentName(id)}`,
+    };
   if (first === 'assignments' && id && sub === 'reruns')
-    return { page: <RerunsPage slug={id} />, section: `${t('reruns.link')}: ${id}` };
+    return {
+      page: <RerunsPage slug={id} />,
+      section: `${t('reruns.link')}: ${on.assignmentName(id)}`,
+    };
   if (first === 'reruns' && id)
     return { page: <RerunReviewPage id={id} />, section: t('reruns.link') };
   if (first === 'assignments' && id)
-    return { page: <AssignmentPage slug={id} onLocale={on.changeLocale} />, section: id };
+    return {
+      page: <AssignmentPage slug={id} onLocale={on.changeLocale} />,
+      section: on.assignmentName(id),
+    };
   if (first === 'submissions' && id)
-    return { page: <SubmissionPage id={id} />, section: t('submission.heading') };
+    return {
+      page: <SubmissionPage id={id} me={me} onSection={on.nameSection} />,
+      section: t('submission.heading'),
+    };
   if (first === 'tokens') return { page: <TokensPage />, section: t('nav.tokens') };
   if (first === 'queue') return { page: <QueuePage />, section: t('queue.heading') };
   if (first === 'courses' && id && sub === 'enrolment')
@@ -115,6 +137,8 @@ function App() {
   const route = useRoute();
   const [locale, setLocale] = useState<Locale>(storedLocale());
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [titles, setTitles] = useState(new Map<string, Record<Locale, string>>());
+  const [named, setNamed] = useState<{ route: string; section: string } | null>(null);
 
   useEffect(() => {
     api<Me>('/api/me')
@@ -146,8 +170,23 @@ function App() {
     rememberLocale(user.locale);
   };
 
+  useEffect(() => {
+    if (!me) return;
+    api<AssignmentItem[]>('/api/assignments').then(
+      (items) => setTitles(new Map(items.map((item) => [item.slug, item.title]))),
+      () => setTitles(new Map()),
+    );
+  }, [me]);
+
   const t = translator(locale);
-  const { page, section } = routePage(route, me, t, { loggedIn, changeLocale });
+  const routeKey = route.join('/');
+  const { page, section: routeSection } = routePage(route, me, t, {
+    loggedIn,
+    changeLocale,
+    assignmentName: (slug) => titles.get(slug)?.[locale] ?? slug,
+    nameSection: (name) => setNamed({ route: routeKey, section: name }),
+  });
+  const section = named?.route === routeKey ? named.section : routeSection;
   const title = section ? `${section} – ${t('app.title')}` : t('app.title');
   useEffect(() => {
     document.title = title;

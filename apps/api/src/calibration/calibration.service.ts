@@ -22,7 +22,7 @@ import type {
 /**
  * The reference runs behind each check's score scale, for staff: per-seed values, the canonical
  * reference, the baseline and the tolerance with its source. Read from the stored reference row
- * the worker wrote, so it shows exactly what grading used.
+ * the worker wrote (baselines included), so it shows exactly what grading used.
  */
 @Injectable()
 export class CalibrationService {
@@ -47,7 +47,12 @@ export class CalibrationService {
       seeds: manifest.calibration?.seeds ?? [],
       canonicalSeed: canonicalSeed(manifest),
       checks: manifest.checks.map((check) =>
-        describeCheck(check, stored?.values ?? null, calibration),
+        describeCheck(
+          check,
+          stored?.values ?? null,
+          stored?.baselines ?? calibration?.baselines ?? null,
+          calibration,
+        ),
       ),
     };
   }
@@ -56,6 +61,7 @@ export class CalibrationService {
 function describeCheck(
   check: ManifestCheck,
   reference: TaskMetricValues | null,
+  baselines: TaskMetricValues | null,
   calibration: SeedCalibration | null,
 ): CalibrationCheckDto {
   const banded = typeof check.tolerance !== 'number';
@@ -68,7 +74,7 @@ function describeCheck(
     tasks: check.tasks.map((taskId) => ({
       taskId,
       reference: reference?.[taskId]?.[check.metric] ?? null,
-      baseline: calibration?.baselines[taskId]?.[check.metric] ?? null,
+      baseline: baselines?.[taskId]?.[check.metric] ?? null,
       seeds:
         banded && calibration
           ? calibration.seeds.map((run) => ({

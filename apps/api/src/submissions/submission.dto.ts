@@ -85,6 +85,13 @@ export class GradeComputationDto {
 export class SubmissionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'kmeans' }) assignment!: string;
+  @ApiProperty({
+    example: 'K-Means, X-Means and G-Means',
+    description: "The assignment's title in the requested language.",
+  })
+  assignmentTitle!: string;
+  @ApiProperty({ example: 'dml', description: 'Slug of the course the assignment belongs to.' })
+  course!: string;
   @ApiProperty() assignmentVersion!: number;
   @ApiProperty({ enum: ['queued', 'running', 'graded', 'failed', 'cancelled'] }) status!: string;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'From 0 to 100, once graded.' })

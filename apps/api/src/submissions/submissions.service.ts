@@ -92,20 +92,28 @@ export class SubmissionsService {
 
   async describe(id: string, locale: Locale): Promise<SubmissionDto> {
     const submission = /^[0-9a-f-]{36}$/i.test(id)
-      ? await this.submissions.findOne({ where: { id }, relations: { assignment: true } })
+      ? await this.submissions.findOne({
+          where: { id },
+          relations: { assignment: { course: true } },
+        })
       : null;
     if (!submission || !submission.assignment) {
       throw new NotFoundException(
         localized(`submission ${id} not found`, `Iesniegums ${id} nav atrasts`),
       );
     }
-    const checks = submission.status === 'graded' ? await this.latestChecks(submission.id) : [];
+    const checks =
+      submission.status === 'graded'
+        ? inManifestOrder(await this.latestChecks(submission.id), submission.assignment.manifest)
+        : [];
     const grade = await this.dataSource.manager.findOne(Grade, {
       where: { submissionId: submission.id },
     });
     return {
       id: submission.id,
       assignment: submission.assignment.slug,
+      assignmentTitle: submission.assignment.title[locale],
+      course: submission.assignment.course?.slug ?? '',
       assignmentVersion: submission.assignment.version,
       status: submission.status,
       score: submission.score,
@@ -146,6 +154,17 @@ export class SubmissionsService {
       .orderBy('check.check_id')
       .getMany();
   }
+}
+
+/**
+ * Check results in the order the manifest lists its checks, as the dashboard shows them; a check
+ * the manifest no longer names goes last.
+ */
+function inManifestOrder(checks: CheckResult[], manifest: Record<string, unknown>): CheckResult[] {
+  const listed = Array.isArray(manifest.checks) ? (manifest.checks as { id?: unknown }[]) : [];
+  const position = new Map(listed.map((check, index) => [check.id, index]));
+  const rank = (check: CheckResult): number => position.get(check.checkId) ?? listed.length;
+  return [...checks].sort((a, b) => rank(a) - rank(b));
 }
 
 /** The public part of a stored `AppliedTolerance`: its value, source and, for bands, the seeds. */

@@ -1,16 +1,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type AssignmentDetail, type Locale, type SubmissionSummary } from '../api';
 import { ChartView } from '../chart';
-import { formatAlternatives, formatDate, formatScore, useI18n, type MessageKey } from '../i18n';
+import {
+  formatAlternatives,
+  formatBytes,
+  formatDate,
+  formatScore,
+  useI18n,
+  type MessageKey,
+} from '../i18n';
 import { ErrorText } from './error-text';
 import { Markdown } from './markdown';
 import { PolicyCard } from './policy-card';
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024
-    ? `${(bytes / 1024 / 1024).toFixed(1)} MiB`
-    : `${Math.round(bytes / 1024)} KiB`;
-}
 
 export function AssignmentPage(props: { slug: string; onLocale: (locale: Locale) => void }) {
   const { t, locale } = useI18n();
@@ -110,7 +111,7 @@ export function AssignmentPage(props: { slug: string; onLocale: (locale: Locale)
             </div>
             <p class="hint">
               {t.count('assignment.limits', detail.uploadLimits.maxFiles, {
-                size: formatBytes(detail.uploadLimits.maxBytes),
+                size: formatBytes(locale, detail.uploadLimits.maxBytes),
               })}
             </p>
             <button type="submit" disabled={files.length === 0}>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { formatNumber, useI18n, type Translate } from '../i18n';
+import { formatMeasured, useI18n } from '../i18n';
+import { toleranceText } from '../tolerance-text';
 
 interface CalibrationTask {
   taskId: string;
@@ -29,17 +30,6 @@ interface Calibration {
   seeds: number[];
   canonicalSeed: number | null;
   checks: CalibrationCheck[];
-}
-
-function sourceText(t: Translate, check: CalibrationCheck, locale: 'en' | 'lv'): string {
-  const { tolerance } = check;
-  if (tolerance.source === 'manifest') return t('calibration.fromManifest');
-  if (tolerance.value === null) return t('calibration.seedsPending');
-  return t('calibration.fromSeeds', {
-    unclamped: formatNumber(locale, tolerance.unclamped),
-    min: formatNumber(locale, tolerance.min),
-    max: formatNumber(locale, tolerance.max),
-  });
 }
 
 /**
@@ -90,18 +80,18 @@ export function CalibrationCard(props: { slug: string }) {
               >
                 <td>{index === 0 ? check.title[locale] : ''}</td>
                 <td>{task.taskId}</td>
-                <td>{formatNumber(locale, task.baseline)}</td>
-                <td>{formatNumber(locale, task.reference)}</td>
+                <td>{formatMeasured(locale, task.baseline)}</td>
+                <td>{formatMeasured(locale, task.reference)}</td>
                 <td>
                   {task.seeds.length
                     ? task.seeds
-                        .map((entry) => `${entry.seed}: ${formatNumber(locale, entry.value)}`)
+                        .map((entry) => `${entry.seed}: ${formatMeasured(locale, entry.value)}`)
                         .join('; ')
                     : '—'}
                 </td>
                 <td>
                   {index === 0 &&
-                    `${formatNumber(locale, check.tolerance.value)} (${sourceText(t, check, locale)})`}
+                    toleranceText(t, locale, { ...check.tolerance, seeds: calibration.seeds })}
                 </td>
               </tr>
             )),

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type AssignmentDetail } from '../api';
-import { ChartView } from '../chart';
+import { ChartView, wrapLabel } from '../chart';
 import { formatScore, useI18n } from '../i18n';
 import { CalibrationCard } from './calibration-card';
 import { ErrorText } from './error-text';
@@ -21,6 +21,11 @@ interface Dashboard {
     lateDays: number;
   }[];
 }
+
+/** Height per check in the pass-rate chart: room for a label of up to four lines. */
+const PASS_RATE_ROW_PX = 64;
+/** Characters per line of a check title beside its bar; longer lines get clipped in a grid card. */
+const PASS_RATE_LABEL_CHARS = 20;
 
 export function DashboardPage(props: { slug: string }) {
   const { t, locale } = useI18n();
@@ -95,11 +100,11 @@ export function DashboardPage(props: { slug: string }) {
           <ChartView
             testId="pass-rates"
             label={t('dashboard.passRates')}
+            height={Math.max(260, data.checks.length * PASS_RATE_ROW_PX)}
             config={{
               type: 'bar',
               data: {
-                // Check ids fit beside the bars; the full title shows in the tooltip.
-                labels: data.checks.map((check) => check.id),
+                labels: data.checks.map((check) => wrapLabel(check.title, PASS_RATE_LABEL_CHARS)),
                 datasets: [
                   {
                     label: t('dashboard.passRate'),
@@ -110,7 +115,8 @@ export function DashboardPage(props: { slug: string }) {
               },
               options: {
                 indexAxis: 'y',
-                scales: { x: { min: 0, max: 100 } },
+                // Every check keeps its label; Chart.js would otherwise drop some to fit.
+                scales: { x: { min: 0, max: 100 }, y: { ticks: { autoSkip: false } } },
                 plugins: {
                   tooltip: {
                     callbacks: {

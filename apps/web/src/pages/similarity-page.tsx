@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type AssignmentDetail, type Locale } from '../api';
-import { formatDate, useI18n, type Translate } from '../i18n';
+import { api, ApiError, type AssignmentDetail } from '../api';
+import { formatDate, formatPercent, useI18n, type Translate } from '../i18n';
 import { ErrorText } from './error-text';
 
 interface LineRange {
@@ -45,13 +45,6 @@ interface SubmissionFiles {
 
 /** Highlight colours of regions, in order; each meets 4.5:1 contrast with #111827 text. */
 const REGION_COLOURS = ['#fde68a', '#bfdbfe', '#bbf7d0', '#fbcfe8', '#ddd6fe', '#fed7aa'];
-
-function percent(locale: Locale, value: number): string {
-  return new Intl.NumberFormat(locale === 'lv' ? 'lv-LV' : 'en-GB', {
-    style: 'percent',
-    maximumFractionDigits: 0,
-  }).format(value);
-}
 
 function rangeText(t: Translate, range: LineRange): string {
   return t('similarity.lines', { path: range.path, from: range.startLine, to: range.endLine });
@@ -227,11 +220,11 @@ export function SimilarityPage(props: { slug: string }) {
                     <br />
                     {pair.right.displayName} &lt;{pair.right.email}&gt;
                   </td>
-                  <td>{percent(locale, pair.jaccard)}</td>
+                  <td>{formatPercent(locale, pair.jaccard, 0)}</td>
                   <td>
-                    {percent(locale, pair.leftContainment)}
+                    {formatPercent(locale, pair.leftContainment, 0)}
                     <br />
-                    {percent(locale, pair.rightContainment)}
+                    {formatPercent(locale, pair.rightContainment, 0)}
                   </td>
                   <td>{pair.regions.length}</td>
                   <td>

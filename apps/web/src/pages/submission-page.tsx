@@ -1,6 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, type CheckView, type SubmissionView } from '../api';
-import { formatDate, formatNumber, formatScore, useI18n, type MessageKey } from '../i18n';
+import { api, isCourseStaff, type Me, type SubmissionView } from '../api';
+import {
+  formatDate,
+  formatMeasured,
+  formatScore,
+  useI18n,
+  type MessageKey,
+  type Translate,
+} from '../i18n';
+import { toleranceText } from '../tolerance-text';
 import { ErrorText } from './error-text';
 
 interface Progress {
@@ -31,7 +39,12 @@ interface Detail {
 
 const PHASES: Progress['phase'][] = ['queued', 'running', 'scoring', 'graded'];
 
-export function SubmissionPage(props: { id: string }) {
+export function SubmissionPage(props: {
+  id: string;
+  me: Me;
+  /** Names the page for the browser tab once the assignment's title is known. */
+  onSection: (section: string) => void;
+}) {
   const { t, locale } = useI18n();
   const [submission, setSubmission] = useState<SubmissionView | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -39,23 +52,16 @@ export function SubmissionPage(props: { id: string }) {
   const [error, setError] = useState<unknown>(null);
   const [regrade, setRegrade] = useState({ score: '', reason: '' });
 
-  const toleranceText = (tolerance: CheckView['tolerance']): string => {
-    if (!tolerance) return '—';
-    const percent = formatScore(locale, tolerance.value * 100);
-    return tolerance.source === 'seeds'
-      ? t('submission.toleranceSeeds', { percent, seeds: (tolerance.seeds ?? []).join(', ') })
-      : t('submission.toleranceManifest', { percent });
-  };
-
   const load = (): void => {
-    api<SubmissionView>(`/api/submissions/${props.id}?lang=${locale}`).then(
-      setSubmission,
-      setError,
-    );
-    // Staff only; a student's 403 simply leaves the staff view out.
-    api<Detail>(`/api/submissions/${props.id}/detail?lang=${locale}`).then(setDetail, () =>
-      setDetail(null),
-    );
+    api<SubmissionView>(`/api/submissions/${props.id}?lang=${locale}`).then((found) => {
+      setSubmission(found);
+      props.onSection(`${t('submission.heading')}: ${found.assignmentTitle}`);
+      // The staff view exists only for the course's staff; students never ask for it.
+      if (!isCourseStaff(props.me, found.course)) return;
+      api<Detail>(`/api/submissions/${props.id}/detail?lang=${locale}`).then(setDetail, () =>
+        setDetail(null),
+      );
+    }, setError);
   };
   useEffect(load, [props.id, locale]);
 
@@ -113,10 +119,10 @@ export function SubmissionPage(props: { id: string }) {
   return (
     <section>
       <h1>
-        {t('submission.heading')} <small>{submission.assignment}</small>
+        {t('submission.heading')}: {submission.assignmentTitle}
       </h1>
       <p>
-        <a href={`#/assignments/${submission.assignment}`}>← {submission.assignment}</a> ·{' '}
+        <a href={`#/assignments/${submission.assignment}`}>← {submission.assignmentTitle}</a> ·{' '}
         {formatDate(locale, submission.createdAt)} · {submission.files.join(', ')}
       </p>
       <div class="card">
@@ -202,9 +208,17 @@ export function SubmissionPage(props: { id: string }) {
                     </>
                   )}
                 </td>
-                <td>{formatNumber(locale, check.value)}</td>
-                <td>{formatNumber(locale, check.target)}</td>
-                <td data-testid="tolerance">{toleranceText(check.tolerance)}</td>
+                <td>{formatMeasured(locale, check.value)}</td>
+                <td>{formatMeasured(locale, check.target)}</td>
+                <td data-testid="tolerance">
+                  {check.tolerance
+                    ? toleranceText(t, locale, {
+                        value: check.tolerance.value,
+                        source: check.tolerance.source,
+                        seeds: check.tolerance.seeds ?? [],
+                      })
+                    : '—'}
+                </td>
                 <td>{formatScore(locale, check.score * 100)}</td>
                 <td>{check.message}</td>
               </tr>
@@ -230,8 +244,9 @@ export function SubmissionPage(props: { id: string }) {
           {detail.runs.map((run) => (
             <details key={run.id}>
               <summary>
-                {run.workerName} · {run.outcome} · {run.imageDigest ?? ''}
-                {run.placement ? ` · ${describePlacement(run.placement)}` : ''}
+                {run.workerName} · {t(`run.outcome.${run.outcome}` as MessageKey)} ·{' '}
+                {run.imageDigest ?? ''}
+                {run.placement ? ` · ${describePlacement(t, run.placement)}` : ''}
               </summary>
               <pre>{JSON.stringify(run.timings)}</pre>
               <h4>{t('submission.log')}</h4>
@@ -241,10 +256,11 @@ export function SubmissionPage(props: { id: string }) {
           <h3>{t('submission.gradeChanges')}</h3>
           <ul>
             {detail.gradeChanges.map((change) => (
-              <li key={change.createdAt}>
+              <li key={change.createdAt} title={change.reason}>
                 {formatDate(locale, change.createdAt)}: {formatScore(locale, change.previousScore)}{' '}
-                → {formatScore(locale, change.newScore)} ({change.changedBy ?? 'worker'}:{' '}
-                {change.reason})
+                → {formatScore(locale, change.newScore)} (
+                {change.changedBy ?? t('gradeChange.byWorker')}:{' '}
+                {gradeChangeReason(t, change.reason)})
               </li>
             ))}
           </ul>
@@ -275,9 +291,20 @@ export function SubmissionPage(props: { id: string }) {
 }
 
 /** One line for the run record: runner, then GPU and cluster details where there are any. */
-function describePlacement(placement: Record<string, string | undefined>): string {
+function describePlacement(t: Translate, placement: Record<string, string | undefined>): string {
   return ['runner', 'gpuModel', 'gpuDriver', 'gpuDevice', 'jobId', 'node', 'environment']
     .filter((key) => placement[key])
-    .map((key) => `${key} ${placement[key]}`)
+    .map((key) => `${t(`run.placement.${key}` as MessageKey)} ${placement[key]}`)
     .join(', ');
+}
+
+/**
+ * The worker's stored reason (English, written by SubmissionGradingService) in the page's
+ * language; a person's own reason shows as they typed it. The stored text stays the audit record.
+ */
+const WORKER_REASON = /^graded by worker (\S+) in run (\S+)$/;
+
+function gradeChangeReason(t: Translate, reason: string): string {
+  const worker = WORKER_REASON.exec(reason);
+  return worker ? t('gradeChange.workerGraded', { worker: worker[1], run: worker[2] }) : reason;
 }

@@ -64,7 +64,14 @@ export class ReferenceValuesService {
     const current =
       stored && JSON.stringify(stored.datasetVersions) === JSON.stringify(versions) ? stored : null;
     const needsCalibration = canonicalSeed(manifest) !== null;
-    if (current && (!needsCalibration || current.calibration)) return storedValues(current);
+    if (current && (!needsCalibration || current.calibration)) {
+      if (!current.baselines) {
+        await this.references.update(current.id, {
+          baselines: measureBaselines(manifest, datasets),
+        });
+      }
+      return storedValues(current);
+    }
     let running = this.pending.get(assignment.id);
     if (!running) {
       running = this.computeAndStore(
@@ -115,6 +122,7 @@ export class ReferenceValuesService {
       ...extraSeeds.map((seed) => this.runReference(assignment, manifest, datasets, folder, seed)),
     ]);
     const seed = canonicalSeed(manifest);
+    const baselines = measureBaselines(manifest, datasets);
     const calibration =
       seed === null
         ? null
@@ -124,7 +132,7 @@ export class ReferenceValuesService {
               const run = each === seed ? canonical : seedRuns[extraSeeds.indexOf(each)];
               return { seed: each, runId: run.runId, values: run.values };
             }),
-            measureBaselines(manifest, datasets),
+            baselines,
           );
     if (calibration) {
       const bands = Object.entries(calibration.bands)
@@ -136,7 +144,7 @@ export class ReferenceValuesService {
     }
 
     if (current) {
-      await this.references.update(current.id, { calibration });
+      await this.references.update(current.id, { calibration, baselines });
       return { values: current.values, calibration };
     }
     if (outdated) await this.references.delete(outdated.id);
@@ -147,6 +155,7 @@ export class ReferenceValuesService {
         datasetVersions: versions,
         values: canonical.values,
         calibration,
+        baselines,
         imageDigest: canonical.imageDigest,
       });
     } catch (error) {

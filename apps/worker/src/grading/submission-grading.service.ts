@@ -285,6 +285,7 @@ export class SubmissionGradingService {
         newScore: computed.score,
         ...gradeComputationColumns(computed),
         changedBy: null,
+        // The web UI's submission page matches this wording to show it translated.
         reason: `graded by worker ${this.config.worker.name} in run ${run.id}`,
       });
       await manager.update(Submission, submission.id, {

@@ -42,6 +42,14 @@ export class ReferenceResult {
   @Column({ type: 'jsonb', nullable: true })
   calibration!: object | null;
 
+  /**
+   * Baseline value of every (task, metric) pair the checks request, keyed like `values`: the
+   * same numbers scoring computes for each submission, kept so staff can read them. Null in rows
+   * stored before this column existed until the worker next reads the row.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  baselines!: Record<string, Record<string, number>> | null;
+
   @Column({ type: 'text', name: 'image_digest' })
   imageDigest!: string;
 

@@ -4,6 +4,7 @@ import { AddAssignmentPoliciesAndReruns1796425152359 } from './1796425152359-Add
 import { AddGradingRunPlacement1796425942827 } from './1796425942827-AddGradingRunPlacement';
 import { AddSubmissionCancellation1796426314706 } from './1796426314706-AddSubmissionCancellation';
 import { AddSeedCalibration1796430000000 } from './1796430000000-AddSeedCalibration';
+import { AddReferenceBaselines1796440000000 } from './1796440000000-AddReferenceBaselines';
 
 /** Migrations in the order they run. Generated from the entities, never edited once merged. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   AddGradingRunPlacement1796425942827,
   AddSubmissionCancellation1796426314706,
   AddSeedCalibration1796430000000,
+  AddReferenceBaselines1796440000000,
 ];
