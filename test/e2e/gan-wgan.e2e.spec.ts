@@ -55,6 +55,12 @@ const ASSIGNMENTS: AssignmentCase[] = [
         check: 'generator-loss',
         message: /saturating log\(1 - D\(G\(z\)\)\)/,
       },
+      {
+        folder: 'bce-integer-labels',
+        below: 20,
+        check: 'discriminator-loss',
+        message: /Float can't be cast to the desired output type Long/,
+      },
     ],
   },
   {
@@ -79,6 +85,19 @@ const ASSIGNMENTS: AssignmentCase[] = [
         below: 35,
         check: 'gradient-penalty',
         message: /not element-wise/,
+      },
+      {
+        folder: 'gp-one-eps-per-batch',
+        below: 91,
+        check: 'penalty-interpolation',
+        message: /one value per sample/,
+      },
+      {
+        folder: 'gp-without-weight',
+        // One of the four penalty cases uses weight 1, where the missing factor does not show.
+        below: 93,
+        check: 'gradient-penalty',
+        message: /multiply by weight/,
       },
     ],
   },
