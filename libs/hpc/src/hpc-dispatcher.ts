@@ -341,8 +341,13 @@ export class HpcDispatcher implements Sandbox {
       const now = performance.now();
       if (status.phase === 'running' && runningSince === undefined) runningSince = now;
       const queuedMs = (runningSince ?? now) - submitted;
-      if (statusFile || status.phase === 'ended') {
-        return { status, statusFile, queuedMs };
+      if (statusFile) return { status, statusFile, queuedMs };
+      if (status.phase === 'ended') {
+        // The job may have written its status file between this poll's `cat` and its scheduler
+        // query, so the file is read once more before the job counts as ended without one.
+        const again = (await connection.exec(command)).stdout;
+        const late = again.slice(0, Math.max(0, again.indexOf(separator))).trim();
+        return { status, statusFile: late || undefined, queuedMs };
       }
       if (status.phase === 'unknown') {
         unknown += 1;
