@@ -354,7 +354,7 @@ describe('web UI end to end', { timeout: 10 * 60 * 1000 }, () => {
       1,
     );
     assert.ok(dashboard.checks.every((check) => check.passRate === 1));
-    // K-Means has no seed bands: the calibration card says every tolerance is the manifest's.
+    // K-Means has no seed bands: the calibration card states that every tolerance is the manifest's.
     await page.getByTestId('calibration').waitFor();
     assert.match(
       (await page.getByTestId('calibration').textContent()) ?? '',

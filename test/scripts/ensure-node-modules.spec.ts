@@ -43,7 +43,7 @@ describe('ensure_node_modules', () => {
     assert.deepEqual(ensureNodeModules(folder), ['ci --no-audit --no-fund']);
   });
 
-  it('skips when only the lock file mtime is newer, as after a fresh clone', () => {
+  it('skips on newer lock mtime', () => {
     ensureNodeModules(folder);
     const later = new Date(Date.now() + 3600_000);
     utimesSync(join(folder, 'package-lock.json'), later, later);

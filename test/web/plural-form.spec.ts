@@ -36,7 +36,8 @@ describe('web catalogues', () => {
     for (const catalogue of [en, lv] as Record<string, string>[]) {
       for (const key of Object.keys(catalogue).filter((name) => /\.(one|other)$/.test(name))) {
         const base = key.replace(/\.(one|other)$/, '');
-        assert.ok(catalogue[`${base}.one`] && catalogue[`${base}.other`], `${base} lacks a form`);
+        assert.ok(catalogue[`${base}.one`], `${base} lacks its .one form`);
+        assert.ok(catalogue[`${base}.other`], `${base} lacks its .other form`);
         assert.match(catalogue[key], /\{count\}/, key);
       }
     }

@@ -441,7 +441,7 @@ void describe('DockerSandbox', () => {
   });
 
   void it('output size polls share one disk-usage query', async () => {
-    // The engine answers a second concurrent `system df` with HTTP 500; concurrent runs' polls
+    // The engine rejects a second concurrent `system df` with HTTP 500; concurrent runs' polls
     // must not send one each.
     const name = `dmlg-spec-df-${process.pid}`;
     await docker.createVolume({ Name: name, Labels: { 'dmlg.test': 'docker-sandbox.spec' } });

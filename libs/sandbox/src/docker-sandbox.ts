@@ -727,7 +727,7 @@ export class DockerSandbox implements Sandbox {
 
   /**
    * Bytes in the run's output volume, from `docker system df`. The engine runs one disk-usage
-   * query at a time and answers a concurrent one with HTTP 500, so the runs of this sandbox share
+   * query at a time and rejects a concurrent one with HTTP 500, so the runs of this sandbox share
    * the query in flight instead of each sending their own.
    */
   async outputVolumeBytes(volumeName: string): Promise<number | null> {

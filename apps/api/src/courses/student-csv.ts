@@ -34,7 +34,7 @@ function splitLine(line: string): string[] {
 }
 
 /**
- * A rejected row. The import is all or nothing, so the message says that nothing was imported
+ * A rejected row. The import is all or nothing, so the message states that nothing was imported
  * and which line to correct before sending the file again.
  */
 function badLine(number: number, problem: LocalizedMessage): BadRequestException {

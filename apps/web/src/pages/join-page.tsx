@@ -36,7 +36,7 @@ export function JoinPage(props: {
   const update = (key: keyof typeof form) => (event: { currentTarget: HTMLInputElement }) =>
     setForm({ ...form, [key]: event.currentTarget.value });
   const toggle = props.me ? null : <LanguageToggle onLocale={props.onLocale} />;
-  // The lookup answers 404 for a code that never existed and for one the instructor replaced.
+  // The lookup returns 404 for a code that never existed and for one the instructor replaced.
   if (error instanceof ApiError && error.status === 404 && !course) {
     return (
       <section class="card narrow">

@@ -23,7 +23,7 @@ export function gramOfRows(a: Float64Array, m: number, k: number): Float64Array 
 /**
  * out (m×n) = a · bᵀ, where a is m×k and b is n×k, both row-major: out[i, j] = a_i · b_j.
  * With `upperOnly`, blocks strictly below the diagonal are skipped (a symmetric product).
- * `aTriangular` says that row i of a is zero before column i, which the pool then skips.
+ * `aTriangular` marks that row i of a is zero before column i, which the pool then skips.
  */
 export function productRowsTimesRows(
   a: Float64Array,
