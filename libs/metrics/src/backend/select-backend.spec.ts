@@ -10,8 +10,9 @@ void describe('selectTensorflowBackend', () => {
 
     assert.ok(['tensorflow', 'wasm', 'cpu'].includes(backend), `unexpected backend ${backend}`);
     assert.equal(tf.getBackend(), backend);
-    assert.equal(messages.length, 1);
+    assert.equal(messages.length, 2);
     assert.match(messages[0], new RegExp(`^TensorFlow.js backend: ${backend} `));
+    assert.match(messages[1], /^Dense float64 kernel: (native AVX2|WebAssembly SIMD) \(/);
 
     const product = tf.matMul(
       tf.tensor2d([

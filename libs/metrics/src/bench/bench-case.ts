@@ -1,7 +1,8 @@
 /**
  * Runs one benchmark case of this library on inputs written by `bench-metrics`, and prints
- * {"seconds", "cpu_seconds", "max_rss_kb", "value", "backend"} as JSON (cpu_seconds: user and
- * system time of the process over the timed region, worker threads included). Run as a child
+ * {"seconds", "cpu_seconds", "max_rss_kb", "value", "backend", "kernel"} as JSON (cpu_seconds:
+ * user and system time of the process over the timed region, worker threads included;
+ * kernel: the dense float64 kernel of `native-kernel.ts`). Run as a child
  * process, so that the peak memory is the case's own:
  *
  *   node dist/libs/metrics/src/bench/bench-case.js <input-dir> <case>
@@ -11,6 +12,7 @@ import { adjustedRandIndex } from '../clustering/adjusted-rand-index';
 import { normalizedMutualInfo } from '../clustering/normalized-mutual-info';
 import { silhouetteScore } from '../clustering/silhouette';
 import { frechetDistance } from '../generative/frechet-distance';
+import { loadNativeKernel } from '../linalg/native-kernel';
 import { retrievalScores } from '../retrieval/retrieval-accuracy';
 import { readFloat64, readInt32, readSizes } from './bench-data';
 
@@ -72,8 +74,9 @@ async function main(directory: string, name: string): Promise<void> {
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const maxRssKb = process.resourceUsage().maxRSS;
+  const kernel = loadNativeKernel().description;
   process.stdout.write(
-    `${JSON.stringify({ seconds, cpu_seconds: cpuSeconds, max_rss_kb: maxRssKb, value, backend })}\n`,
+    `${JSON.stringify({ seconds, cpu_seconds: cpuSeconds, max_rss_kb: maxRssKb, value, backend, kernel })}\n`,
   );
 }
 

@@ -25,6 +25,8 @@ interface Measurement {
   max_rss_kb: number;
   value: unknown;
   backend?: string;
+  /** The dense kernel's description, from `loadNativeKernel`. */
+  kernel?: string;
   tool?: string;
 }
 
@@ -159,9 +161,12 @@ function main(argv: readonly string[]): void {
     const referenceScript = resolveRepoPath('libs/metrics/bench/bench_reference.py');
     const rows: string[] = [];
     let backend = '';
+    let kernel = '';
     for (const name of cases) {
       const { ours, theirs } = measureCase(name, repeats, caseScript, referenceScript, directory);
       backend = ours.backend ?? backend;
+      // The addon's path says nothing about the speed; a fallback's reason does.
+      kernel = (ours.kernel ?? kernel).replace(/^(native AVX2) \(.*\)$/, '$1');
       const ratio = ours.seconds / theirs.seconds;
       const verdict = ratio <= TARGETS[name] ? 'met' : 'missed';
       rows.push(
@@ -179,7 +184,7 @@ function main(argv: readonly string[]): void {
       '## Metrics',
       '',
       `Measured by \`npm run bench:metrics${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}\` on ${new Date().toISOString().slice(0, 10)}${repeats > 1 ? `, medians of ${repeats} alternating runs per side` : ''}.`,
-      `Machine: ${machine}. Node ${process.version}, TensorFlow.js backend \`${backend}\`; ${versions}.`,
+      `Machine: ${machine}. Node ${process.version}, TensorFlow.js backend \`${backend}\`, dense kernel ${kernel}; ${versions}.`,
       `Load average (1, 5, 15 min) at the start: ${formatLoad(loadBefore)}; at the end: ${formatLoad(os.loadavg())}.`,
       'Ratio = our time / reference time, each side in its own process on the same inputs; the timed region excludes reading the inputs. Peak RSS includes the inputs.',
       '',

@@ -23,7 +23,7 @@ const BLOCK = 64;
  * Range: [−1, 1]. Best value: 1.
  *
  * Cost: n²·d/2 multiply-adds and n·k doubles of memory per thread. Large inputs run on the
- * WebAssembly SIMD kernel on all cores (see `kernel-pool.ts`); each thread sums its fixed
+ * SIMD kernel pool on all cores (see `kernel-pool.ts`); each thread sums its fixed
  * share of the pairs and the shares are added in thread order, so a machine with the same
  * number of cores gives the same value bit for bit, and others differ in the last digits.
  *

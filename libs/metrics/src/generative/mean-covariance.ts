@@ -5,8 +5,12 @@ import {
   POOL_MIN_MULTIPLY_ADDS,
   runPackedProduct,
 } from '../linalg/pooled-products';
+import { loadNativeKernel } from '../linalg/native-kernel';
 import { KernelPool } from '../parallel/kernel-pool';
 import type { Matrix } from '../matrix';
+
+/** Entries from which the column means go to the native kernel (below, a call costs more). */
+const NATIVE_MIN_ENTRIES = 1 << 16;
 
 /** Mean (length d) and unbiased covariance (d×d, divided by N − 1) of the rows of a matrix. */
 export interface MeanCovariance {
@@ -14,10 +18,18 @@ export interface MeanCovariance {
   covariance: Float64Array;
 }
 
-/** Column means of an N×d matrix. */
+/**
+ * Column means of an N×d matrix, each summed over the rows in order. Float64Array data goes
+ * to the native kernel where it loaded, which sums in the same order.
+ */
 export function columnMeans(features: Matrix): Float64Array {
   const { data, rows, cols } = features;
   const mean = new Float64Array(cols);
+  const native = rows * cols >= NATIVE_MIN_ENTRIES ? loadNativeKernel().kernel : null;
+  if (native !== null && data instanceof Float64Array) {
+    native.columnMeans(data, rows, cols, mean);
+    return mean;
+  }
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) mean[j] += data[i * cols + j];
   }

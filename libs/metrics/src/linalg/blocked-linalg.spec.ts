@@ -55,6 +55,14 @@ void describe('symmetricEigenvalues (blocked, on the kernel pool)', () => {
     assertCloseValues(symmetricEigenvalues(a, ORDER), expected, 1e-13 * ORDER);
   });
 
+  void it('random matrix split among threads like unblocked solver', () => {
+    // Above SPLIT_MIN_ORDER (256), so the first columns' matrix-vector rows are shared out.
+    const order = 301;
+    const a = randomSymmetric(14, order);
+    const expected = symmetricEigen(a, order).values;
+    assertCloseValues(symmetricEigenvalues(a, order), expected, 1e-13 * order);
+  });
+
   void it('rank-deficient Gram matrix zeros', () => {
     const rank = 40;
     const gram = randomGram(12, ORDER, rank);

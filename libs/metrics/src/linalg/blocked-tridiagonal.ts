@@ -1,4 +1,6 @@
+import { KernelJobKind, SymmetricParam } from '../parallel/kernel-jobs';
 import { KernelPool } from '../parallel/kernel-pool';
+import { loadNativeKernel, type NativeKernel } from './native-kernel';
 import { packedBytes, runPackedUpdate } from './pooled-products';
 import { symmetricEigen, tridiagonalEigenvalues } from './symmetric-eigen';
 
@@ -11,13 +13,22 @@ import { symmetricEigen, tridiagonalEigenvalues } from './symmetric-eigen';
  * Computations, 3rd ed., Algorithm 8.3.1), arranged in panels as LAPACK's dsytrd/dlatrd do
  * it. The reflectors of a panel of PANEL columns are gathered as the correction
  * A − V·Wᵀ − W·Vᵀ. That correction reaches the rest of the matrix once per panel, as a
- * rank-2·PANEL product on the SIMD kernel. The calling thread keeps one symmetric
- * matrix-vector product per column over the part not yet reduced, about half of the work:
- * d³/3 multiply-adds in the kernel's `symmetricRow`, which reads the upper triangle once.
+ * rank-2·PANEL product on the SIMD kernel. What remains is one symmetric matrix-vector
+ * product per column over the part not yet reduced, about half of the work: d³/3
+ * multiply-adds that read the upper triangle once. Its rows are split among the pool's
+ * threads, and each sums into a vector of its own. The vectors are added in thread order, so
+ * a different number of threads changes only the last digits of the eigenvalues.
  */
 
 /** Columns per panel; a multiple of 4, the kernel's tile, so trailing blocks start on a tile. */
 const PANEL = 32;
+
+/**
+ * Order of the unreduced part below which its matrix-vector product runs on the calling
+ * thread alone. NOTE: an estimate: at 256 the product is about 65,000 multiply-adds, tens of
+ * microseconds, close to what waking the other threads costs.
+ */
+const SPLIT_MIN_ORDER = 256;
 
 /**
  * Order from which the blocked routines run on the pool. Below it a panel's trailing update is
@@ -66,6 +77,8 @@ interface Workspace {
   xOffset: number;
   y: Float64Array;
   yOffset: number;
+  /** One vector of `ld` doubles per thread, for its share of A·x. */
+  partials: number;
   left: number;
   right: number;
 }
@@ -77,6 +90,7 @@ function allocateWorkspace(pool: KernelPool, a: Float64Array, n: number): Worksp
   const matrixOffset = pool.allocate(ld * ld * 8);
   const xOffset = pool.allocate(ld * 8);
   const yOffset = pool.allocate(ld * 8);
+  const partials = pool.allocate(pool.threads * ld * 8);
   const left = pool.allocate(packedBytes(ld, 2 * PANEL));
   const right = pool.allocate(packedBytes(ld, 2 * PANEL));
   const matrix = new Float64Array(pool.buffer, matrixOffset, ld * ld);
@@ -84,7 +98,7 @@ function allocateWorkspace(pool: KernelPool, a: Float64Array, n: number): Worksp
   for (let i = 0; i < n; i++) matrix.set(a.subarray(i * n + i, i * n + n), i * ld + i);
   const x = new Float64Array(pool.buffer, xOffset, ld);
   const y = new Float64Array(pool.buffer, yOffset, ld);
-  return { matrix, matrixOffset, ld, x, xOffset, y, yOffset, left, right };
+  return { matrix, matrixOffset, ld, x, xOffset, y, yOffset, partials, left, right };
 }
 
 /**
@@ -131,11 +145,16 @@ function reduceColumn(
   const { matrix, ld, x, y } = work;
   const { v, w } = vectors;
   const row = j * ld;
-  for (let s = 0; s < t; s++) {
-    const base = s * n;
-    const wj = w[base + j];
-    const vj = v[base + j];
-    for (let c = j; c < n; c++) matrix[row + c] -= v[base + c] * wj + w[base + c] * vj;
+  const native = loadNativeKernel().kernel;
+  if (native !== null) {
+    native.panelStep(0, matrix, row, v, w, t, n, j, v);
+  } else {
+    for (let s = 0; s < t; s++) {
+      const base = s * n;
+      const wj = w[base + j];
+      const vj = v[base + j];
+      for (let c = j; c < n; c++) matrix[row + c] -= v[base + c] * wj + w[base + c] * vj;
+    }
   }
   const start = j + 1;
   if (start >= n) return matrix[row + j];
@@ -150,7 +169,7 @@ function reduceColumn(
   }
   x.set(vt.subarray(start), start);
   symmetricTimesVector(pool, work, start, n);
-  subtractPanelCorrections(vectors, t, start, n, vt, y);
+  subtractPanelCorrections(vectors, t, start, n, vt, y, native);
   const wt = w.subarray(t * n, t * n + n);
   let dot = 0;
   for (let c = start; c < n; c++) {
@@ -187,25 +206,27 @@ function householder(v: Float64Array, start: number, n: number): { beta: number;
 /**
  * y[start..n) = A·x over rows and columns [start, n) of the symmetric matrix, reading each
  * entry of its upper triangle once: row r adds to y[r] its dot product with x and to y[c]
- * (c > r) its entry times x[r]. Whole groups of four entries go to the kernel's
- * `symmetricRow`, which needs x and y in the pool's memory (`work.x`, `work.y`).
+ * (c > r) its entry times x[r]. The rows go to the pool as a `Symmetric` job, one share per
+ * thread (the calling thread alone below SPLIT_MIN_ORDER), and the shares' vectors are added
+ * in thread order.
  */
 function symmetricTimesVector(pool: KernelPool, work: Workspace, start: number, n: number): void {
-  const { matrix, ld, x, y } = work;
-  const row = pool.symmetricRow;
-  y.fill(0, start, n);
-  for (let r = start; r < n; r++) {
-    const first = r * ld + r + 1;
-    const quads = (n - r - 1) >> 2;
-    const xr = x[r];
-    let sum = matrix[first - 1] * xr;
-    sum += row(work.matrixOffset + first * 8, work.xOffset + (r + 1) * 8, work.yOffset + (r + 1) * 8, quads, xr); // prettier-ignore
-    for (let c = r + 1 + 4 * quads; c < n; c++) {
-      const entry = matrix[r * ld + c];
-      sum += entry * x[c];
-      y[c] += entry * xr;
-    }
-    y[r] += sum;
+  const units = n - start < SPLIT_MIN_ORDER ? 1 : pool.threads;
+  const params: number[] = [];
+  params[SymmetricParam.Matrix] = work.matrixOffset;
+  params[SymmetricParam.Ld] = work.ld;
+  params[SymmetricParam.X] = work.xOffset;
+  params[SymmetricParam.Y] = work.partials;
+  params[SymmetricParam.YStride] = work.ld * 8;
+  params[SymmetricParam.Start] = start;
+  params[SymmetricParam.N] = n;
+  pool.run({ kind: KernelJobKind.Symmetric, params, units, dynamic: false });
+
+  const partials = new Float64Array(pool.buffer, work.partials, units * work.ld);
+  const { y, ld } = work;
+  y.set(partials.subarray(start, n), start);
+  for (let u = 1; u < units; u++) {
+    for (let c = start; c < n; c++) y[c] += partials[u * ld + c];
   }
 }
 
@@ -220,8 +241,13 @@ function subtractPanelCorrections(
   n: number,
   x: Float64Array,
   y: Float64Array,
+  native: NativeKernel | null,
 ): void {
   const { v, w } = vectors;
+  if (native !== null) {
+    native.panelStep(1, y, 0, v, w, t, n, start, x);
+    return;
+  }
   for (let s = 0; s < t; s++) {
     const base = s * n;
     let wx = 0;

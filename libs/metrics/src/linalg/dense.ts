@@ -3,8 +3,8 @@ import { pooledProductRowsTimesRows } from './pooled-products';
 /**
  * Float64 dense kernels for the metrics. JavaScript has no float64 SIMD, so these are plain
  * loops with 4×4 register blocks, which V8 runs at roughly 1 to 2 GFLOP/s per core; large
- * products go to the WebAssembly SIMD kernel on all cores (`pooled-products.ts`), which gives
- * the same values bit for bit.
+ * products go to the SIMD kernels on all cores (`pooled-products.ts`: native AVX2 or
+ * WebAssembly), which give the same values bit for bit.
  */
 
 /**

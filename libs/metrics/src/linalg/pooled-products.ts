@@ -1,5 +1,11 @@
-import { KernelJobKind, ProductParam, unitCount } from '../parallel/kernel-jobs';
+import {
+  KernelJobKind,
+  productPanelsPerUnit,
+  ProductParam,
+  unitCount,
+} from '../parallel/kernel-jobs';
 import { KernelPool } from '../parallel/kernel-pool';
+import { loadNativeKernel } from './native-kernel';
 
 /**
  * Products below this many multiply-adds stay on the JavaScript kernels: they take a few
@@ -48,7 +54,8 @@ const PACK_ROW_BLOCK = 64;
  * Packs the columns of a row-major rows×cols matrix, each minus `shift[column]` and times
  * `scale`, as the rows of a cols×rows matrix: panel g contains columns 4g..4g+3 over all rows.
  * The value stored is (data[i, j] − shift[j])·scale, computed in that order. It walks blocks
- * of rows, so that the strided reads of a column hit the cache.
+ * of rows, so that the strided reads of a column hit the cache. Float64Array data goes to the
+ * native kernel where it loaded (the same values, several times faster).
  */
 export function packColumnPanels(
   buffer: ArrayBufferLike,
@@ -59,6 +66,11 @@ export function packColumnPanels(
   shift: Float64Array,
   scale: number,
 ): void {
+  const native = loadNativeKernel().kernel;
+  if (native !== null && data instanceof Float64Array && offset % 8 === 0) {
+    native.packColumns(new Float64Array(buffer), offset / 8, data, rows, cols, shift, scale);
+    return;
+  }
   const panels = Math.ceil(cols / 4);
   const out = new Float64Array(buffer, offset, panels * rows * 4);
   out.fill(0);
@@ -180,6 +192,8 @@ function runProductJob(pool: KernelPool, job: ProductJob): void {
   params[ProductParam.UpperOnly] = job.upperOnly ? 1 : 0;
   params[ProductParam.Ldc] = job.ldc;
   params[ProductParam.ATriangular] = job.aTriangular ? 1 : 0;
-  const units = unitCount(job.aPanels);
+  const panelsPerUnit = productPanelsPerUnit(job.aPanels, pool.threads);
+  params[ProductParam.PanelsPerUnit] = panelsPerUnit;
+  const units = unitCount(job.aPanels, panelsPerUnit);
   pool.run({ kind: KernelJobKind.Product, params, units, dynamic: true });
 }

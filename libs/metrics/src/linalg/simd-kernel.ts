@@ -274,11 +274,6 @@ export function tileKernelModule(): WasmModule | null {
   return compiled;
 }
 
-/** Instantiates the kernel on a shared memory. */
-export function instantiateTileKernel(module: WasmModule, memory: WasmMemory): TileKernel {
-  return instantiateKernels(module, memory).tile;
-}
-
 /** Instantiates the module on a shared memory and returns both of its kernels. */
 export function instantiateKernels(
   module: WasmModule,

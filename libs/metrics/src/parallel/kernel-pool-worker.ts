@@ -1,17 +1,20 @@
 /**
  * Entry point of a kernel pool worker thread (see `kernel-pool.ts`): instantiates the SIMD
- * kernel on the shared memory, then for every job runs units until none is left and reports
- * that it is done. It blocks in `Atomics.wait` between jobs and never returns.
+ * kernel on the shared memory and loads the native one where it exists, then for every job
+ * runs units until none is left and reports that it is done. Between jobs it polls briefly,
+ * then blocks in `Atomics.wait`, and it never returns.
  */
 import { workerData } from 'node:worker_threads';
-import { instantiateTileKernel } from '../linalg/simd-kernel';
+import { loadNativeKernel } from '../linalg/native-kernel';
+import { instantiateKernels } from '../linalg/simd-kernel';
 import { runKernelJob, type KernelJobKind } from './kernel-jobs';
-import { CONTROL, unitSource, type KernelPoolWorkerData } from './kernel-pool';
+import { CONTROL, unitSource, waitForChange, type KernelPoolWorkerData } from './kernel-pool';
 
 function serve(data: KernelPoolWorkerData): void {
   const control = new Int32Array(data.control);
   const params = new Float64Array(data.params);
-  const tile = instantiateTileKernel(data.module, data.memory);
+  const kernels = instantiateKernels(data.module, data.memory);
+  const native = loadNativeKernel().kernel;
   const slotWord = CONTROL.SLOTS + data.worker;
   let seen = Atomics.load(control, CONTROL.SEQUENCE);
   // −1 → 0 says "ready"; the main thread answers with a slot, or −2 when it gave up waiting.
@@ -19,13 +22,12 @@ function serve(data: KernelPoolWorkerData): void {
   Atomics.add(control, CONTROL.READY, 1);
   Atomics.notify(control, CONTROL.READY);
   for (;;) {
-    Atomics.wait(control, CONTROL.SEQUENCE, seen);
-    seen = Atomics.load(control, CONTROL.SEQUENCE);
+    seen = waitForChange(control, CONTROL.SEQUENCE, seen);
     const slot = Atomics.load(control, slotWord);
     if (slot <= 0) return;
     try {
       runKernelJob(
-        { memory: data.memory, tile, slot },
+        { memory: data.memory, ...kernels, native, slot },
         control[CONTROL.KIND] as KernelJobKind,
         params,
         control[CONTROL.UNITS],

@@ -38,7 +38,7 @@ const QUERY_BLOCK = 64;
  * whatever its distance; this is the same set as retrieving k + 1 and removing the query by
  * index, or dropping the last item when the query is absent.
  *
- * Large searches run on the WebAssembly SIMD kernel on all cores (`kernel-pool.ts`), small
+ * Large searches run on the SIMD kernel pool on all cores (`kernel-pool.ts`), small
  * ones in JavaScript; both give the same dot products bit for bit, and the heaps order
  * candidates totally, so the result does not depend on the path or the number of threads.
  *
