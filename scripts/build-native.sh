@@ -13,12 +13,15 @@ compiler=${CC:-cc}
 
 warn() { printf '[dmlg] warning: %s; the metrics will use their WebAssembly kernel\n' "$*" >&2; }
 
+# An addon from an earlier build would otherwise stay and load after a failed one.
+rm -f "$target"
+
 if [ "$(uname -m)" != x86_64 ]; then
   warn "the native kernel is written for x86-64 (AVX2), not $(uname -m)"
   exit 0
 fi
 if ! command -v "$compiler" >/dev/null 2>&1; then
-  warn "no C compiler ($compiler) found; install gcc to build $target"
+  warn "no C compiler ($compiler) found; install gcc (or set CC) to build $target"
   exit 0
 fi
 if [ ! -f "$include/node_api.h" ]; then

@@ -88,3 +88,4 @@ export {
   type BetaVaeScore,
 } from './disentanglement/beta-vae-score';
 export { symmetricEigen, type SymmetricEigen } from './linalg/symmetric-eigen';
+export { checkMetricsSettings, type MetricsSettings } from './parallel/metrics-settings';

@@ -12,7 +12,10 @@ void describe('selectTensorflowBackend', () => {
     assert.equal(tf.getBackend(), backend);
     assert.equal(messages.length, 2);
     assert.match(messages[0], new RegExp(`^TensorFlow.js backend: ${backend} `));
-    assert.match(messages[1], /^Dense float64 kernel: (native AVX2|WebAssembly SIMD) \(/);
+    assert.match(
+      messages[1],
+      /^Dense float64 kernel: (native AVX2|WebAssembly SIMD) \(.*\), \d+ threads$/,
+    );
 
     const product = tf.matMul(
       tf.tensor2d([

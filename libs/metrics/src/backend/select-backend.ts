@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // Both register their backend on import; nothing is initialised until `tf.setBackend`.
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { loadNativeKernel } from '../linalg/native-kernel';
+import { checkMetricsSettings } from '../parallel/metrics-settings';
 
 /** Backend names that `selectTensorflowBackend` can pick, as `tf.getBackend()` reports them. */
 export type TensorflowBackendName = 'tensorflow' | 'wasm' | 'cpu';
@@ -20,10 +20,11 @@ const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] a
  * Selects the fastest TensorFlow.js backend that works on this machine and makes it current:
  * `@tensorflow/tfjs-node-gpu`, then `@tensorflow/tfjs-node` (both optional and usually not
  * installed), then `wasm`, then the pure-JavaScript `cpu`. It logs the backend it picked and
- * why each faster one was skipped, then the float64 kernel of the metrics (`native-kernel.ts`),
- * and returns the backend's name.
+ * why each faster one was skipped, then the float64 kernel and thread count of the metrics
+ * (`metrics-settings.ts`), and returns the backend's name.
  *
- * @throws Error when even the cpu backend cannot be initialised.
+ * @throws Error when even the cpu backend cannot be initialised, or when DMLG_METRICS_KERNEL
+ * or DMLG_METRICS_THREADS is invalid.
  */
 export async function selectTensorflowBackend(
   logger: BackendLogger = console,
@@ -96,9 +97,10 @@ async function trySetBackend(name: string): Promise<boolean> {
 }
 
 function report(logger: BackendLogger, backend: string, origin: string, skipped: string[]): void {
-  const reasons = skipped.length > 0 ? `; skipped ${skipped.join('; ')}` : '';
+  const reasons = skipped.length > 0 ? `; optional, not used: ${skipped.join('; ')}` : '';
   logger.log(`TensorFlow.js backend: ${backend} (${origin})${reasons}`);
   // The float64 metrics (covariances, distances, eigenvalues) run on this kernel, not on
   // TensorFlow.js, whose WebAssembly backend is float32 only.
-  logger.log(`Dense float64 kernel: ${loadNativeKernel().description}`);
+  const { kernel, threads } = checkMetricsSettings();
+  logger.log(`Dense float64 kernel: ${kernel}, ${threads} threads`);
 }

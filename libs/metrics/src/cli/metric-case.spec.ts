@@ -23,8 +23,14 @@ interface FixtureCase {
 const CLI = path.join(__dirname, 'metric-case.js');
 const FIXTURES = resolveRepoPath('libs/metrics/test-fixtures/cases');
 
-function runCli(casePath: string): { status: number | null; output: Record<string, unknown> } {
-  const run = spawnSync(process.execPath, [CLI, casePath], { encoding: 'utf8' });
+function runCli(
+  casePath: string,
+  env: Record<string, string> = {},
+): { status: number | null; output: Record<string, unknown> } {
+  const run = spawnSync(process.execPath, [CLI, casePath], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { status: run.status, output: JSON.parse(run.stdout) as Record<string, unknown> };
 }
 
@@ -110,6 +116,17 @@ void describe('metric-case command', () => {
     const result = runCli(path.join(FIXTURES, 'cluster_ari_negative.json'));
     assert.equal(result.status, 0);
     assert.deepEqual(result.output, { value: -0.5 });
+  });
+
+  void it('rejects a bad kernel setting with exit code 2', () => {
+    const fixture = path.join(FIXTURES, 'cluster_ari_negative.json');
+    const kernel = runCli(fixture, { DMLG_METRICS_KERNEL: 'gpu' });
+    assert.equal(kernel.status, 2);
+    assert.match(String(kernel.output.error), /DMLG_METRICS_KERNEL must be .*, got "gpu"/);
+
+    const threads = runCli(fixture, { DMLG_METRICS_THREADS: '49' });
+    assert.equal(threads.status, 2);
+    assert.match(String(threads.output.error), /DMLG_METRICS_THREADS must be .* 1 to 48, got "49"/);
   });
 
   void it('expands run-length inputs', () => {

@@ -5,12 +5,14 @@
  *
  * Prints `{"value": <number>}` (NaN and infinities as the strings "NaN", "Infinity",
  * "-Infinity") and exits 0. Prints `{"error": "..."}` and exits 2 when the case is unreadable
- * or malformed, names an unknown metric, or the metric rejects its input. The case's
- * `expected` field is ignored.
+ * or malformed, names an unknown metric, or the metric rejects its input, and when
+ * DMLG_METRICS_KERNEL or DMLG_METRICS_THREADS is invalid. The case's `expected` field is
+ * ignored.
  */
 import { readFileSync } from 'node:fs';
 import { MetricInputError } from '../errors';
 import { selectTensorflowBackend } from '../backend/select-backend';
+import { checkMetricsSettings } from '../parallel/metrics-settings';
 import { evaluateMetricCase, type MetricValue } from './metric-registry';
 
 const EXIT_REJECTED = 2;
@@ -45,8 +47,13 @@ async function main(argv: readonly string[]): Promise<number> {
     return fail(`cannot read case file ${casePath}: ${(error as Error).message}`);
   }
 
-  // Retrieval runs its matrix products on TensorFlow.js; the choice is logged to stderr so
-  // that stdout carries only the JSON result.
+  // A wrong kernel setting is rejected like any other input, before the backends start. The
+  // backend and kernel are logged to stderr, so that stdout carries only the JSON result.
+  try {
+    checkMetricsSettings();
+  } catch (error) {
+    return fail((error as Error).message);
+  }
   await selectTensorflowBackend({ log: (message) => process.stderr.write(`${message}\n`) });
   try {
     const value = evaluateMetricCase(raw);

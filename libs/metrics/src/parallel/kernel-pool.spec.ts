@@ -5,13 +5,32 @@ import { meanAndCovariance, scaledCenteredColumns } from '../generative/mean-cov
 import { productRowsTimesRows, productRowsTimesRowsInJavaScript } from '../linalg/dense';
 import { nearestNeighbours } from '../retrieval/nearest-neighbours';
 import { mulberry32 } from '../random/mulberry32';
-import { KernelPool } from './kernel-pool';
+import { KernelPool, MAX_THREADS, threadCount } from './kernel-pool';
 
 // Every input here is above POOL_MIN_MULTIPLY_ADDS, so it runs on the pool's threads.
 function uniform(seed: number, length: number): Float64Array {
   const random = mulberry32(seed);
   return Float64Array.from({ length }, () => random() - 0.5);
 }
+
+void describe('threadCount', () => {
+  void it('reads DMLG_METRICS_THREADS and rejects bad values by name', () => {
+    const saved = process.env.DMLG_METRICS_THREADS;
+    try {
+      process.env.DMLG_METRICS_THREADS = '3';
+      assert.equal(threadCount(), 3);
+      process.env.DMLG_METRICS_THREADS = String(MAX_THREADS);
+      assert.equal(threadCount(), MAX_THREADS);
+      for (const bad of ['0', '-1', '1.5', '1e1', 'abc', String(MAX_THREADS + 1)]) {
+        process.env.DMLG_METRICS_THREADS = bad;
+        assert.throws(() => threadCount(), new RegExp(`got "${bad.replace('.', '\\.')}"`));
+      }
+    } finally {
+      if (saved === undefined) delete process.env.DMLG_METRICS_THREADS;
+      else process.env.DMLG_METRICS_THREADS = saved;
+    }
+  });
+});
 
 void describe('kernel pool', () => {
   void it('starts', () => {

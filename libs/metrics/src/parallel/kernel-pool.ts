@@ -259,14 +259,22 @@ export class KernelPool {
   }
 }
 
-/** Threads for the pool: DMLG_METRICS_THREADS, else the available cores, at most 8. */
-function threadCount(): number {
+/** Most threads the control words have slots for, the calling one included. */
+export const MAX_THREADS = CONTROL_WORDS - SLOTS;
+
+/**
+ * Threads for the pool: DMLG_METRICS_THREADS, else the available cores, at most 8.
+ *
+ * @throws Error naming the value when DMLG_METRICS_THREADS is not a whole number from 1 to
+ * MAX_THREADS.
+ */
+export function threadCount(): number {
   const configured = process.env.DMLG_METRICS_THREADS;
   if (configured !== undefined && configured !== '') {
-    const value = Number(configured);
-    if (!Number.isInteger(value) || value < 1) {
+    const value = /^[1-9][0-9]*$/.test(configured) ? Number(configured) : NaN;
+    if (!(value >= 1 && value <= MAX_THREADS)) {
       throw new Error(
-        `DMLG_METRICS_THREADS must be a whole number ≥ 1, got ${JSON.stringify(configured)}`,
+        `DMLG_METRICS_THREADS must be a whole number from 1 to ${MAX_THREADS}, got ${JSON.stringify(configured)}; unset it to use the cores, at most 8`,
       );
     }
     return value;
