@@ -15,9 +15,10 @@ import { symmetricEigen, tridiagonalEigenvalues } from './symmetric-eigen';
  * A − V·Wᵀ − W·Vᵀ. That correction reaches the rest of the matrix once per panel, as a
  * rank-2·PANEL product on the SIMD kernel. What remains is one symmetric matrix-vector
  * product per column over the part not yet reduced, about half of the work: d³/3
- * multiply-adds that read the upper triangle once. Its rows are split among the pool's
- * threads, and each sums into a vector of its own. The vectors are added in thread order, so
- * a different number of threads changes only the last digits of the eigenvalues.
+ * multiply-adds that read the upper triangle once. Its rows are split into SYMMETRIC_UNITS
+ * shares, which the pool's threads take in any order, and each share sums into a vector of
+ * its own. The vectors are added in share order, so the eigenvalues do not depend on the
+ * number of threads.
  */
 
 /** Columns per panel; a multiple of 4, the kernel's tile, so trailing blocks start on a tile. */
@@ -29,6 +30,12 @@ const PANEL = 32;
  * microseconds, close to what waking the other threads costs.
  */
 const SPLIT_MIN_ORDER = 256;
+
+/**
+ * Shares of each matrix-vector product above SPLIT_MIN_ORDER: fixed, so that the sums do not
+ * depend on the number of threads, and several per thread on up to 8 cores for balance.
+ */
+const SYMMETRIC_UNITS = 8;
 
 /**
  * Order from which the blocked routines run on the pool. Below it a panel's trailing update is
@@ -77,7 +84,7 @@ interface Workspace {
   xOffset: number;
   y: Float64Array;
   yOffset: number;
-  /** One vector of `ld` doubles per thread, for its share of A·x. */
+  /** One vector of `ld` doubles per share of A·x (SYMMETRIC_UNITS of them). */
   partials: number;
   left: number;
   right: number;
@@ -90,7 +97,7 @@ function allocateWorkspace(pool: KernelPool, a: Float64Array, n: number): Worksp
   const matrixOffset = pool.allocate(ld * ld * 8);
   const xOffset = pool.allocate(ld * 8);
   const yOffset = pool.allocate(ld * 8);
-  const partials = pool.allocate(pool.threads * ld * 8);
+  const partials = pool.allocate(SYMMETRIC_UNITS * ld * 8);
   const left = pool.allocate(packedBytes(ld, 2 * PANEL));
   const right = pool.allocate(packedBytes(ld, 2 * PANEL));
   const matrix = new Float64Array(pool.buffer, matrixOffset, ld * ld);
@@ -206,12 +213,12 @@ function householder(v: Float64Array, start: number, n: number): { beta: number;
 /**
  * y[start..n) = A·x over rows and columns [start, n) of the symmetric matrix, reading each
  * entry of its upper triangle once: row r adds to y[r] its dot product with x and to y[c]
- * (c > r) its entry times x[r]. The rows go to the pool as a `Symmetric` job, one share per
- * thread (the calling thread alone below SPLIT_MIN_ORDER), and the shares' vectors are added
- * in thread order.
+ * (c > r) its entry times x[r]. The rows go to the pool as a `Symmetric` job of
+ * SYMMETRIC_UNITS shares (one below SPLIT_MIN_ORDER), and the shares' vectors are added in
+ * share order.
  */
 function symmetricTimesVector(pool: KernelPool, work: Workspace, start: number, n: number): void {
-  const units = n - start < SPLIT_MIN_ORDER ? 1 : pool.threads;
+  const units = n - start < SPLIT_MIN_ORDER ? 1 : SYMMETRIC_UNITS;
   const params: number[] = [];
   params[SymmetricParam.Matrix] = work.matrixOffset;
   params[SymmetricParam.Ld] = work.ld;
@@ -220,7 +227,7 @@ function symmetricTimesVector(pool: KernelPool, work: Workspace, start: number, 
   params[SymmetricParam.YStride] = work.ld * 8;
   params[SymmetricParam.Start] = start;
   params[SymmetricParam.N] = n;
-  pool.run({ kind: KernelJobKind.Symmetric, params, units, dynamic: false });
+  pool.run({ kind: KernelJobKind.Symmetric, params, units, dynamic: true });
 
   const partials = new Float64Array(pool.buffer, work.partials, units * work.ld);
   const { y, ld } = work;

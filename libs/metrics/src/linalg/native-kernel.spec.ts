@@ -48,13 +48,16 @@ console.log(JSON.stringify({
 }));
 `;
 
-function runChild(kernel: string): {
+function runChild(
+  kernel: string,
+  threads = '2',
+): {
   status: number | null;
   stdout: string;
   stderr: string;
 } {
   const result = spawnSync(process.execPath, ['-e', CHILD], {
-    env: { ...process.env, DMLG_METRICS_KERNEL: kernel, DMLG_METRICS_THREADS: '2' },
+    env: { ...process.env, DMLG_METRICS_KERNEL: kernel, DMLG_METRICS_THREADS: threads },
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -87,6 +90,18 @@ void describe('native kernel', () => {
     assert.match(wasmValues.kernel, /^WebAssembly SIMD/);
     for (const key of ['product', 'upper', 'values', 'mean', 'covariance']) {
       assert.equal(nativeValues[key], wasmValues[key], `${key} differs between the kernels`);
+    }
+  });
+
+  void it('gives the same values on 1 and 3 threads', () => {
+    const one = runChild('auto', '1');
+    const three = runChild('auto', '3');
+    assert.equal(one.status, 0, one.stderr);
+    assert.equal(three.status, 0, three.stderr);
+    const oneValues = JSON.parse(one.stdout) as Record<string, string>;
+    const threeValues = JSON.parse(three.stdout) as Record<string, string>;
+    for (const key of ['product', 'upper', 'values', 'mean', 'covariance']) {
+      assert.equal(oneValues[key], threeValues[key], `${key} differs between 1 and 3 threads`);
     }
   });
 
