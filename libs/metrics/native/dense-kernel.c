@@ -142,9 +142,10 @@ __attribute__((target("avx2"))) static void symmetric_rows(const double *matrix,
 }
 
 /*
- * The columns of a row-major rows×cols matrix, each minus shift[column] and times `scale`, as
- * column panels: panel g contains columns 4g..4g+3 over all rows, element (row i, column 4g + r)
- * at out[g·rows·4 + 4i + r], missing columns of the last panel as zeros. The value is
+ * Packs the columns of a row-major rows×cols matrix, each minus shift[column] and times
+ * `scale`, as column panels. Panel g contains columns 4g..4g+3 over all rows, with element
+ * (row i, column 4g + r) at out[g·rows·4 + 4i + r] and the last panel's missing columns as
+ * zeros. The value is
  * (data − shift)·scale in that order, as `packColumnPanels` in pooled-products.ts computes it.
  * Blocks of 64 rows keep the strided reads of a column in the cache.
  */
@@ -254,10 +255,11 @@ static int read_arguments(napi_env env, napi_callback_info info, const char *nam
       ok = napi_get_value_double(env, argv[i], &out[i].real) == napi_ok;
     }
     if (!ok) {
-      const char *wanted = kind == 'b'   ? "a Uint8Array"
+      const char *expected_type = kind == 'b'   ? "a Uint8Array"
                            : kind == 'f' ? "a Float64Array"
                                          : "a number";
-      snprintf(message, sizeof message, "%s: argument %zu must be %s", name, i + 1, wanted);
+      snprintf(message, sizeof message, "%s: argument %zu must be %s", name, i + 1,
+               expected_type);
       napi_throw_type_error(env, NULL, message);
       return 0;
     }

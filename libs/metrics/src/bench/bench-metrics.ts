@@ -215,8 +215,8 @@ function main(argv: readonly string[]): void {
     if (cases.length === BENCH_CASES.length && !quick) {
       writeSection(section);
     } else {
-      const why = quick ? '--quick sizes' : 'only some cases ran';
-      process.stderr.write(`${why}: docs/benchmarks.md left as it was\n`);
+      const reason = quick ? '--quick sizes' : 'only some cases ran';
+      process.stderr.write(`${reason}: docs/benchmarks.md left as it was\n`);
     }
   } finally {
     rmSync(directory, { recursive: true, force: true });

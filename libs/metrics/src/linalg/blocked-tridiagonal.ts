@@ -26,7 +26,7 @@ const PANEL = 32;
 
 /**
  * Order of the unreduced part below which its matrix-vector product runs on the calling
- * thread alone. NOTE: an estimate: at 256 the product is about 65,000 multiply-adds, tens of
+ * thread alone. NOTE: an estimate. At 256 the product is about 65,000 multiply-adds, tens of
  * microseconds, close to what waking the other threads costs.
  */
 const SPLIT_MIN_ORDER = 256;
@@ -86,6 +86,8 @@ interface Workspace {
   yOffset: number;
   /** One vector of `ld` doubles per share of A·x (SYMMETRIC_UNITS of them). */
   partials: number;
+  /** The native kernel for the per-column panel steps, or null for the JavaScript loops. */
+  native: NativeKernel | null;
   left: number;
   right: number;
 }
@@ -105,7 +107,8 @@ function allocateWorkspace(pool: KernelPool, a: Float64Array, n: number): Worksp
   for (let i = 0; i < n; i++) matrix.set(a.subarray(i * n + i, i * n + n), i * ld + i);
   const x = new Float64Array(pool.buffer, xOffset, ld);
   const y = new Float64Array(pool.buffer, yOffset, ld);
-  return { matrix, matrixOffset, ld, x, xOffset, y, yOffset, partials, left, right };
+  const native = loadNativeKernel().kernel;
+  return { matrix, matrixOffset, ld, x, xOffset, y, yOffset, partials, native, left, right };
 }
 
 /**
@@ -149,10 +152,9 @@ function reduceColumn(
   vectors: PanelVectors,
   offDiagonal: Float64Array,
 ): number {
-  const { matrix, ld, x, y } = work;
+  const { matrix, ld, x, y, native } = work;
   const { v, w } = vectors;
   const row = j * ld;
-  const native = loadNativeKernel().kernel;
   if (native !== null) {
     native.panelStep(0, matrix, row, v, w, t, n, j, v);
   } else {

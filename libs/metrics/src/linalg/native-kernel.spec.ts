@@ -94,12 +94,12 @@ void describe('native kernel', () => {
   });
 
   void it('gives the same values on 1 and 3 threads', () => {
-    const one = runChild('auto', '1');
-    const three = runChild('auto', '3');
-    assert.equal(one.status, 0, one.stderr);
-    assert.equal(three.status, 0, three.stderr);
-    const oneValues = JSON.parse(one.stdout) as Record<string, string>;
-    const threeValues = JSON.parse(three.stdout) as Record<string, string>;
+    const oneThread = runChild('auto', '1');
+    const threeThreads = runChild('auto', '3');
+    assert.equal(oneThread.status, 0, oneThread.stderr);
+    assert.equal(threeThreads.status, 0, threeThreads.stderr);
+    const oneValues = JSON.parse(oneThread.stdout) as Record<string, string>;
+    const threeValues = JSON.parse(threeThreads.stdout) as Record<string, string>;
     for (const key of ['product', 'upper', 'values', 'mean', 'covariance']) {
       assert.equal(oneValues[key], threeValues[key], `${key} differs between 1 and 3 threads`);
     }

@@ -3,8 +3,8 @@ import { SKIP_NONE, type NativeKernel } from '../linalg/native-kernel';
 import type { SymmetricRowKernel, TileKernel, WasmMemory } from '../linalg/simd-kernel';
 
 /**
- * The jobs that the kernel pool's threads share. A job is split into units (blocks of 8 row
- * panels, 32 rows). Each thread, the main one included, runs `runKernelJob` and takes units
+ * The jobs that the kernel pool's threads share. A job is split into units (blocks of row
+ * panels of 4 rows: 8 per unit, 8 to 32 for products). Each thread, the main one included, runs `runKernelJob` and takes units
  * until none is left. All data lives in the pool's shared WebAssembly memory, addressed by
  * byte offsets in `params`.
  *
@@ -90,9 +90,9 @@ export const enum SymmetricParam {
 }
 
 /**
- * First row of unit u of `units` in a symmetric matrix-vector product over rows [start, n):
- * row r costs n − r multiply-adds, so the split points give each unit about the same area of
- * the triangle, and depend only on (start, n, units).
+ * Returns the first row of unit u of `units` in a symmetric matrix-vector product over rows
+ * [start, n). Row r costs n − r multiply-adds, so each unit gets about the same area of the
+ * triangle. The split points depend only on (start, n, units).
  */
 export function symmetricSplit(start: number, n: number, units: number, u: number): number {
   if (u <= 0) return start;
@@ -231,7 +231,8 @@ function productUnit(thread: KernelThread, params: Float64Array, unit: number): 
     const length = Math.min(K_BLOCK, k - p0);
     if (p0 + length <= zeroColumns) continue;
     if (native !== null && memory !== null) {
-      const skipBelow = upper ? first - jStart : SKIP_NONE;
+      // Tile (I, J) is at i = I − first, j = J − first when upper, so J < I means j − i < 0.
+      const skipBelow = upper ? 0 : SKIP_NONE;
       native.productPass(memory, a + (first * k + p0) * 32, k * 32, b + (jStart * k + p0) * 32, k * 32, c + first * 4 * ldc + jStart * 32, ldc, length, last - first, bPanels - jStart, skipBelow); // prettier-ignore
       continue;
     }
