@@ -102,5 +102,5 @@ function report(logger: BackendLogger, backend: string, origin: string, skipped:
   // The float64 metrics (covariances, distances, eigenvalues) run on this kernel, not on
   // TensorFlow.js, whose WebAssembly backend is float32 only.
   const { kernel, threads } = checkMetricsSettings();
-  logger.log(`Dense float64 kernel: ${kernel}, ${threads} threads`);
+  logger.log(`Dense float64 kernel: ${kernel}, ${threads} thread${threads === 1 ? '' : 's'}`);
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:metrics [-- --quick] [--case NAME ...] [--repeat N]`: runs the same inputs through this
+ * `npm run bench:metrics -- [--quick] [--case NAME ...] [--repeat N]`: runs the same inputs through this
  * library and through scikit-learn, SciPy and faiss (Debian's python3 packages) in one run,
  * prints a table of times, ratios and peak memory, and writes it to the `## Metrics` section
  * of docs/benchmarks.md. Each case runs in its own child process on each side. With `--case`
@@ -89,13 +89,14 @@ function pythonVersions(cases: readonly BenchCase[]): string {
   return probe.stdout.trim();
 }
 
-const USAGE = 'usage: npm run bench:metrics [-- --quick] [--case NAME ...] [--repeat N]';
+const USAGE = 'usage: npm run bench:metrics -- [--quick] [--case NAME ...] [--repeat N]';
 
 /** Throws, naming it, at the first argument that is not an option of this command. */
 function checkArguments(argv: readonly string[]): void {
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     if (argument === '--case' || argument === '--repeat') {
+      if (index + 1 >= argv.length) throw new Error(`missing value after ${argument}; ${USAGE}`);
       index++;
     } else if (argument !== '--quick') {
       throw new Error(`unknown argument ${JSON.stringify(argument)}; ${USAGE}`);
