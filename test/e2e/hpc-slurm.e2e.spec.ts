@@ -76,16 +76,21 @@ class LocalCluster {
   /** Stops each daemon this test started, by its PID, and waits for it; munged runs detached and leaves a PID file. */
   async stop(): Promise<void> {
     await Promise.all(this.daemons.reverse().map(({ child }) => stopChild(child)));
+    let pid = 0;
     try {
-      const pid = Number(readFileSync(join(this.dir, 'munge', 'munged.pid'), 'utf8'));
-      if (pid > 0) process.kill(pid, 'SIGTERM');
+      pid = Number(readFileSync(join(this.dir, 'munge', 'munged.pid'), 'utf8'));
     } catch {
       // munged never started.
     }
+    if (pid > 0) await stopDetached(pid);
   }
 
+  /**
+   * Removes the cluster's folder. The retries cover a daemon's last write racing the removal
+   * (rmSync retries ENOTEMPTY and EBUSY).
+   */
   removeFiles(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 
   slurm(command: string, args: string[]): string {
@@ -326,6 +331,27 @@ function stopChild(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * Sends SIGTERM to a daemon that is not our child and waits until it is gone: munged writes its
+ * seed file and removes its socket on the way out, so removing its folder before it exits
+ * fails with ENOTEMPTY. It sends SIGKILL after 15 s.
+ */
+async function stopDetached(pid: number): Promise<void> {
+  // A zombie (state Z) has exited; whether PID 1 reaps it is outside the test's control.
+  const alive = (): boolean => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  process.kill(pid, 'SIGTERM');
+  for (let waited = 0; waited < 15_000 && alive(); waited += 100) await sleep(100);
+  if (alive()) process.kill(pid, 'SIGKILL');
 }
 
 /** The first job the Slurm queue shows as RUNNING that is not in `seen`. */
