@@ -1,10 +1,18 @@
-import { productRowsTimesRows } from '../linalg/dense';
+import { productRowsTimesRowsInJavaScript } from '../linalg/dense';
 import { packedBytes, packRowPanels, POOL_MIN_MULTIPLY_ADDS } from '../linalg/pooled-products';
-import { KernelJobKind, SCRATCH_BYTES, unitCount, SilhouetteParam } from '../parallel/kernel-jobs';
+import {
+  addRowDistances,
+  KernelJobKind,
+  SCRATCH_BYTES,
+  silhouetteSumsBytes,
+  SilhouetteParam,
+  unitCount,
+} from '../parallel/kernel-jobs';
 import { KernelPool } from '../parallel/kernel-pool';
 import { codeClustering, type CodedClustering } from './cluster-geometry';
+import { sampleSilhouette } from './sample-silhouette';
 
-/** Rows per block of the pairwise distance computation: 64×64 doubles stay in L1/L2 cache. */
+/** Rows per block of the JavaScript route's distances: 64×64 doubles stay in L1/L2 cache. */
 const BLOCK = 64;
 
 /**
@@ -22,10 +30,12 @@ const BLOCK = 64;
  *
  * Range: [−1, 1]. Best value: 1.
  *
- * Cost: n²·d/2 multiply-adds and n·k doubles of memory per thread. Large inputs run on the
- * SIMD kernel pool on all cores (see `kernel-pool.ts`); each thread sums its fixed
- * share of the pairs and the shares are added in thread order, so a machine with the same
- * number of cores gives the same value bit for bit, and others differ in the last digits.
+ * Cost: n²·d multiply-adds and n² square roots. Like scikit-learn's chunked route, each block
+ * of rows forms its distances to all n samples and reduces them to s(i) at once, so memory is
+ * a block of rows × k sums per thread, never n × k. Large inputs run on the SIMD kernel pool
+ * (see `kernel-pool.ts`). Every s(i) adds its distances in sample order and the mean adds s(i)
+ * in sample order, so the value is the same bit for bit on any number of threads, on either
+ * kernel and without the pool.
  *
  * @throws MetricInputError when X is not finite n×d, the labels do not match n, or the number
  * of distinct labels is outside [2, n − 1].
@@ -37,50 +47,99 @@ export function silhouetteScore(
   labels: ArrayLike<number> | readonly (number | string)[],
 ): number {
   const clustering = codeClustering('silhouette', X, n, d, labels);
-  const sums =
-    pooledClusterDistanceSums(clustering) ?? addClusterDistanceSums(clustering, 0, n, new Float64Array(n * clustering.k)); // prettier-ignore
-  return silhouetteFromSums(clustering, sums);
-}
+  const ordered = orderByCluster(clustering);
+  const orderedSilhouettes = pooledSampleSilhouettes(ordered) ?? sampleSilhouettesInJavaScript(ordered); // prettier-ignore
 
-/** Squared Euclidean norm of each row, summed in column order. */
-function squaredNorms(X: Float64Array, n: number, d: number): Float64Array {
-  const norms = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let squared = 0;
-    for (let j = 0; j < d; j++) squared += X[i * d + j] * X[i * d + j];
-    norms[i] = squared;
-  }
-  return norms;
+  const silhouettes = new Float64Array(n);
+  for (let i = 0; i < n; i++) silhouettes[ordered.original[i]] = orderedSilhouettes[i];
+  let total = 0;
+  for (let i = 0; i < n; i++) total += silhouettes[i];
+  return total / n;
 }
 
 /**
- * The distance sums of `addClusterDistanceSums` over all pairs, on the kernel pool, or
- * undefined when the input is small or the pool is unavailable.
+ * The samples of a clustering reordered cluster by cluster, each cluster's members in their
+ * original order. Each sample's distance sum to a cluster then runs over consecutive columns
+ * in the order of the original indices, so it is added in a register, and the value is the
+ * one that adding in the original order would give.
  */
-function pooledClusterDistanceSums(clustering: CodedClustering): Float64Array | undefined {
-  const { X, n, d, codes, k } = clustering;
-  if ((n * n * d) / 2 < POOL_MIN_MULTIPLY_ADDS) return undefined;
+export interface ClusterOrderedSamples {
+  /** Rows in cluster order, n×d. */
+  X: Float64Array;
+  n: number;
+  d: number;
+  k: number;
+  /** Squared norm of each row, summed in column order. */
+  norms: Float64Array;
+  /** Cluster of each row, non-decreasing. */
+  codes: Int32Array;
+  /** k + 1 row offsets: cluster c is rows [starts[c], starts[c + 1]). */
+  starts: Int32Array;
+  /** Member count of each cluster. */
+  sizes: Float64Array;
+  /** Original index of each row. */
+  original: Int32Array;
+}
+
+/** Reorders the samples by cluster with a stable counting sort. */
+export function orderByCluster(clustering: CodedClustering): ClusterOrderedSamples {
+  const { X, n, d, codes, k, sizes } = clustering;
+
+  const starts = new Int32Array(k + 1);
+  for (let c = 0; c < k; c++) starts[c + 1] = starts[c] + sizes[c];
+  const next = starts.slice(0, k);
+  const original = new Int32Array(n);
+  for (let i = 0; i < n; i++) original[next[codes[i]]++] = i;
+
+  const ordered = new Float64Array(n * d);
+  const orderedCodes = new Int32Array(n);
+  const norms = new Float64Array(n);
+  for (let row = 0; row < n; row++) {
+    const i = original[row];
+    ordered.set(X.subarray(i * d, (i + 1) * d), row * d);
+    orderedCodes[row] = codes[i];
+    let squared = 0;
+    for (let j = 0; j < d; j++) squared += X[i * d + j] * X[i * d + j];
+    norms[row] = squared;
+  }
+  return { X: ordered, n, d, k, norms, codes: orderedCodes, starts, sizes, original };
+}
+
+/**
+ * s(i) of every row on the kernel pool, or undefined when the input is small or the pool is
+ * unavailable.
+ */
+function pooledSampleSilhouettes(samples: ClusterOrderedSamples): Float64Array | undefined {
+  const { X, n, d, k, norms, codes, starts, sizes } = samples;
+  if (n * n * d < POOL_MIN_MULTIPLY_ADDS) return undefined;
   const pool = KernelPool.get();
   if (pool === null) return undefined;
-  const threads = pool.threads;
+
   pool.reset();
   const packed = pool.allocate(packedBytes(n, d));
   packRowPanels(pool.buffer, packed, X, n, d);
   const codesAt = pool.allocate(n * 4);
   new Int32Array(pool.buffer, codesAt, n).set(codes);
+  const startsAt = pool.allocate((k + 1) * 4);
+  new Int32Array(pool.buffer, startsAt, k + 1).set(starts);
+  const sizesAt = pool.allocate(k * 8);
+  new Float64Array(pool.buffer, sizesAt, k).set(sizes);
   const normsAt = pool.allocate(n * 8);
-  new Float64Array(pool.buffer, normsAt, n).set(squaredNorms(X, n, d));
-  const sumsAt = pool.allocate(threads * n * k * 8);
-  const allSums = new Float64Array(pool.buffer, sumsAt, threads * n * k);
-  allSums.fill(0);
-  const scratch = pool.allocate(threads * SCRATCH_BYTES);
+  new Float64Array(pool.buffer, normsAt, n).set(norms);
+  const silhouettesAt = pool.allocate(n * 8);
+  const sumsAt = pool.allocate(pool.threads * silhouetteSumsBytes(k));
+  const scratch = pool.allocate(pool.threads * SCRATCH_BYTES);
+
   const params: number[] = [];
   params[SilhouetteParam.X] = packed;
   params[SilhouetteParam.Panels] = Math.ceil(n / 4);
   params[SilhouetteParam.D] = d;
   params[SilhouetteParam.N] = n;
   params[SilhouetteParam.Codes] = codesAt;
+  params[SilhouetteParam.Starts] = startsAt;
+  params[SilhouetteParam.Sizes] = sizesAt;
   params[SilhouetteParam.Norms] = normsAt;
+  params[SilhouetteParam.Silhouettes] = silhouettesAt;
   params[SilhouetteParam.Sums] = sumsAt;
   params[SilhouetteParam.Clusters] = k;
   params[SilhouetteParam.Scratch] = scratch;
@@ -88,76 +147,34 @@ function pooledClusterDistanceSums(clustering: CodedClustering): Float64Array | 
     kind: KernelJobKind.Silhouette,
     params,
     units: unitCount(Math.ceil(n / 4)),
-    dynamic: false,
+    dynamic: true,
   });
-  const sums = allSums.slice(0, n * k);
-  for (let thread = 1; thread < threads; thread++) {
-    const share = allSums.subarray(thread * n * k, (thread + 1) * n * k);
-    for (let i = 0; i < n * k; i++) sums[i] += share[i];
-  }
-  return sums;
+  return new Float64Array(pool.buffer, silhouettesAt, n).slice();
 }
 
 /**
- * Adds to `sums[i·k + c]` the distances from sample i to the members of cluster c, for every
- * pair (i, j) with i in rows [rowStart, rowEnd) and j ≥ the start of i's block; each pair
- * outside the diagonal blocks is added in both directions. Row ranges that split the blocks at
- * multiples of BLOCK can run in parallel on separate `sums` and be added afterwards.
+ * s(i) of every row on the calling thread, in blocks of BLOCK rows against all rows, adding
+ * each row's distances in the same order as the pool's units.
  */
-export function addClusterDistanceSums(
-  clustering: CodedClustering,
-  rowStart: number,
-  rowEnd: number,
-  sums: Float64Array,
-): Float64Array {
-  const { X, n, d, codes, k } = clustering;
-  const norms = squaredNorms(X, n, d);
+export function sampleSilhouettesInJavaScript(samples: ClusterOrderedSamples): Float64Array {
+  const { X, n, d, k, norms, codes, starts, sizes } = samples;
+  const silhouettes = new Float64Array(n);
   const dots = new Float64Array(BLOCK * BLOCK);
-  for (let iStart = rowStart; iStart < rowEnd; iStart += BLOCK) {
+  const sums = new Float64Array(BLOCK * k);
+
+  for (let iStart = 0; iStart < n; iStart += BLOCK) {
     const rows = Math.min(BLOCK, n - iStart);
     const rowBlock = X.subarray(iStart * d, (iStart + rows) * d);
-    for (let jStart = iStart; jStart < n; jStart += BLOCK) {
+    sums.fill(0);
+    for (let jStart = 0; jStart < n; jStart += BLOCK) {
       const cols = Math.min(BLOCK, n - jStart);
-      productRowsTimesRows(
-        rowBlock,
-        rows,
-        X.subarray(jStart * d, (jStart + cols) * d),
-        cols,
-        d,
-        dots,
-      );
-      const diagonal = jStart === iStart;
-      for (let r = 0; r < rows; r++) {
-        const i = iStart + r;
-        const sumsI = i * k;
-        const codeI = codes[i];
-        for (let c = diagonal ? r + 1 : 0; c < cols; c++) {
-          const j = jStart + c;
-          const squared = norms[i] + norms[j] - 2 * dots[r * cols + c];
-          const distance = squared > 0 ? Math.sqrt(squared) : 0;
-          sums[sumsI + codes[j]] += distance;
-          sums[j * k + codeI] += distance;
-        }
-      }
+      const columnBlock = X.subarray(jStart * d, (jStart + cols) * d);
+      productRowsTimesRowsInJavaScript(rowBlock, rows, columnBlock, cols, d, dots);
+      addRowDistances(sums, codes, starts, norms, dots, k, iStart, iStart + rows, jStart, jStart + cols, cols); // prettier-ignore
+    }
+    for (let r = 0; r < rows; r++) {
+      silhouettes[iStart + r] = sampleSilhouette(sums, r * k, codes[iStart + r], sizes, k);
     }
   }
-  return sums;
-}
-
-/** The mean silhouette from the per-sample, per-cluster distance sums. */
-export function silhouetteFromSums(clustering: CodedClustering, sums: Float64Array): number {
-  const { n, codes, k, sizes } = clustering;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const own = codes[i];
-    if (sizes[own] <= 1) continue;
-    const a = sums[i * k + own] / (sizes[own] - 1);
-    let b = Infinity;
-    for (let c = 0; c < k; c++) {
-      if (c !== own) b = Math.min(b, sums[i * k + c] / sizes[c]);
-    }
-    const denominator = Math.max(a, b);
-    if (denominator > 0) total += (b - a) / denominator;
-  }
-  return total / n;
+  return silhouettes;
 }

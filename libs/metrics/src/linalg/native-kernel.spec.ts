@@ -15,13 +15,16 @@ function cpuHasAvx2(): boolean {
 /**
  * Script of a child process that prints a SHA-256 of each result's bytes. The results are a
  * pooled product, an upper product with a triangular factor, column means and a covariance,
- * and blocked eigenvalues at an order where the matrix-vector rows are split between threads.
+ * blocked eigenvalues at an order where the matrix-vector rows are split between threads, a
+ * pooled silhouette, and pooled nearest neighbours on data with many tied distances.
  */
 const CHILD = `
 const dist = ${JSON.stringify(path.resolve(__dirname, '..'))};
 const { productRowsTimesRows } = require(dist + '/linalg/dense');
 const { symmetricEigenvalues } = require(dist + '/linalg/blocked-tridiagonal');
 const { meanAndCovariance } = require(dist + '/generative/mean-covariance');
+const { silhouetteScore } = require(dist + '/clustering/silhouette');
+const { nearestNeighbours } = require(dist + '/retrieval/nearest-neighbours');
 const { loadNativeKernel } = require(dist + '/linalg/native-kernel');
 const { mulberry32 } = require(dist + '/random/mulberry32');
 const random = mulberry32(5);
@@ -40,13 +43,20 @@ for (let i = 0; i < order; i++)
   for (let j = i; j < order; j++) symmetric[i * order + j] = symmetric[j * order + i] = upper[i * order + j];
 const values = symmetricEigenvalues(symmetric, order);
 const { mean, covariance } = meanAndCovariance({ data: uniform(1200 * 70), rows: 1200, cols: 70 });
+const silhouette = Float64Array.of(silhouetteScore(uniform(2003 * 33), 2003, 33, Int32Array.from({ length: 2003 }, (_, i) => i % 6)));
+const grid = { data: uniform(3001 * 3).map((x) => Math.round(x * 4)), rows: 3001, cols: 3 };
+const neighbours = nearestNeighbours(grid, grid, 9, 'euclidean', true).indices;
 const hex = (array) => require('node:crypto').createHash('sha256')
   .update(Buffer.from(array.buffer, array.byteOffset, array.byteLength)).digest('hex');
 console.log(JSON.stringify({
   kernel: loadNativeKernel().description,
   product: hex(product), upper: hex(upper), values: hex(values), mean: hex(mean), covariance: hex(covariance),
+  silhouette: hex(silhouette), neighbours: hex(neighbours),
 }));
 `;
+
+/** The keys of the child's results. */
+const RESULTS = ['product', 'upper', 'values', 'mean', 'covariance', 'silhouette', 'neighbours'];
 
 function runChild(
   kernel: string,
@@ -88,7 +98,7 @@ void describe('native kernel', () => {
     const wasmValues = JSON.parse(wasm.stdout) as Record<string, string>;
     assert.match(nativeValues.kernel, /^native AVX2/);
     assert.match(wasmValues.kernel, /^WebAssembly SIMD/);
-    for (const key of ['product', 'upper', 'values', 'mean', 'covariance']) {
+    for (const key of RESULTS) {
       assert.equal(nativeValues[key], wasmValues[key], `${key} differs between the kernels`);
     }
   });
@@ -100,7 +110,7 @@ void describe('native kernel', () => {
     assert.equal(threeThreads.status, 0, threeThreads.stderr);
     const oneValues = JSON.parse(oneThread.stdout) as Record<string, string>;
     const threeValues = JSON.parse(threeThreads.stdout) as Record<string, string>;
-    for (const key of ['product', 'upper', 'values', 'mean', 'covariance']) {
+    for (const key of RESULTS) {
       assert.equal(oneValues[key], threeValues[key], `${key} differs between 1 and 3 threads`);
     }
   });

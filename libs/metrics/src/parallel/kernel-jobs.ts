@@ -1,3 +1,4 @@
+import { sampleSilhouette } from '../clustering/sample-silhouette';
 import { NeighbourHeaps, type NeighbourHeapStorage } from '../retrieval/neighbour-heaps';
 import { SKIP_NONE, type NativeKernel } from '../linalg/native-kernel';
 import type { SymmetricRowKernel, TileKernel, WasmMemory } from '../linalg/simd-kernel';
@@ -14,7 +15,7 @@ import type { SymmetricRowKernel, TileKernel, WasmMemory } from '../linalg/simd-
 export const enum KernelJobKind {
   /** C = A·Bᵀ over packed panels; params in `ProductParam` order. */
   Product = 1,
-  /** Silhouette distance sums per sample and cluster; params in `SilhouetteParam` order. */
+  /** Silhouette s(i) of each sample; params in `SilhouetteParam` order. */
   Silhouette = 2,
   /** k nearest neighbours into per-thread heaps; params in `NeighboursParam` order. */
   Neighbours = 3,
@@ -44,11 +45,17 @@ export const enum SilhouetteParam {
   Panels,
   D,
   N,
-  /** Int32 cluster code of each sample. */
+  /** Int32 cluster of each row; rows come cluster by cluster. */
   Codes,
+  /** Int32 first row of each cluster, and n after the last. */
+  Starts,
+  /** Float64 member count of each cluster. */
+  Sizes,
   /** Float64 squared norm of each sample. */
   Norms,
-  /** Per thread n·clusters float64 sums, `SilhouetteSumsStride` bytes apart. */
+  /** Float64 s(i) of each sample: the job's result. */
+  Silhouettes,
+  /** Per thread `silhouetteSumsBytes(clusters)` of distance sums for one unit's rows. */
   Sums,
   Clusters,
   /** Per thread `SCRATCH_BYTES` of scratch. */
@@ -322,9 +329,9 @@ function dotBlock(
 }
 
 /**
- * Silhouette: for each pair i < j in the unit's rows × all later rows, adds the Euclidean
- * distance √max(‖x_i‖² + ‖x_j‖² − 2·x_i·x_j, 0) to sums[i, cluster of j] and
- * sums[j, cluster of i] of this thread.
+ * Silhouette: for each row i of the unit, adds the Euclidean distance
+ * √max(‖x_i‖² + ‖x_j‖² − 2·x_i·x_j, 0) to every other sample j into the sum of j's cluster, in
+ * order of j, and writes s(i). A unit's rows are whole, so no sums are shared between threads.
  */
 function silhouetteRunner(thread: KernelThread, params: Float64Array): (unit: number) => void {
   const buffer = thread.memory.buffer;
@@ -334,25 +341,39 @@ function silhouetteRunner(thread: KernelThread, params: Float64Array): (unit: nu
   const n = params[SilhouetteParam.N];
   const clusters = params[SilhouetteParam.Clusters];
   const codes = new Int32Array(buffer, params[SilhouetteParam.Codes], n);
+  const starts = new Int32Array(buffer, params[SilhouetteParam.Starts], clusters + 1);
+  const sizes = new Float64Array(buffer, params[SilhouetteParam.Sizes], clusters);
   const norms = new Float64Array(buffer, params[SilhouetteParam.Norms], n);
+  const silhouettes = new Float64Array(buffer, params[SilhouetteParam.Silhouettes], n);
+  const sumsBytes = silhouetteSumsBytes(clusters);
   const sums = new Float64Array(
     buffer,
-    params[SilhouetteParam.Sums] + thread.slot * n * clusters * 8,
-    n * clusters,
+    params[SilhouetteParam.Sums] + thread.slot * sumsBytes,
+    sumsBytes / 8,
   );
   const scratch = params[SilhouetteParam.Scratch] + thread.slot * SCRATCH_BYTES;
   const dots = new Float64Array(buffer, scratch, SCRATCH_BYTES / 8);
   return (unit) => {
     const first = unit * PANELS_PER_UNIT;
     const last = Math.min(panels, first + PANELS_PER_UNIT);
+    const rowStart = first * 4;
     const rowEnd = Math.min(n, last * 4);
-    for (let J0 = first; J0 < panels; J0 += COLUMN_PANELS) {
+    sums.fill(0);
+    for (let J0 = 0; J0 < panels; J0 += COLUMN_PANELS) {
       const J1 = Math.min(panels, J0 + COLUMN_PANELS);
-      const width = dotBlock(thread, x, x, d, first, last, J0, J1, true, scratch, dots);
+      const width = dotBlock(thread, x, x, d, first, last, J0, J1, false, scratch, dots);
       const columnEnd = Math.min(n, J1 * 4);
-      addDistanceBlock(sums, codes, norms, dots, clusters, first * 4, rowEnd, J0 * 4, columnEnd, width); // prettier-ignore
+      addRowDistances(sums, codes, starts, norms, dots, clusters, rowStart, rowEnd, J0 * 4, columnEnd, width); // prettier-ignore
+    }
+    for (let i = rowStart; i < rowEnd; i++) {
+      silhouettes[i] = sampleSilhouette(sums, (i - rowStart) * clusters, codes[i], sizes, clusters);
     }
   };
+}
+
+/** Bytes of one thread's silhouette sums: a unit's rows × `clusters` float64 values. */
+export function silhouetteSumsBytes(clusters: number): number {
+  return PANELS_PER_UNIT * 4 * clusters * 8;
 }
 
 /**
@@ -439,13 +460,16 @@ function offerBlock(
 }
 
 /**
- * Adds the distances of one block of dot products (rows [rowStart, rowEnd) × columns
- * [columnStart, columnEnd), `width` apart in `dots`, pairs i < j only) to both samples' sums.
- * A separate function, so that V8 keeps every array in a register.
+ * Adds the distances of one block (rows [rowStart, rowEnd) × columns [columnStart, columnEnd),
+ * dot products `width` apart in `dots`) to `sums[(i − rowStart)·clusters + c]`. Rows come
+ * cluster by cluster (`codes` non-decreasing, cluster c at rows [starts[c], starts[c + 1])),
+ * so each cluster's columns are consecutive and their sum stays in a register. j = i is
+ * skipped: its distance is 0 by definition.
  */
-function addDistanceBlock(
+export function addRowDistances(
   sums: Float64Array,
   codes: Int32Array,
+  starts: Int32Array,
   norms: Float64Array,
   dots: Float64Array,
   clusters: number,
@@ -455,16 +479,21 @@ function addDistanceBlock(
   columnEnd: number,
   width: number,
 ): void {
+  const firstCluster = codes[columnStart];
+  const lastCluster = codes[columnEnd - 1];
   for (let i = rowStart; i < rowEnd; i++) {
     const row = (i - rowStart) * width - columnStart;
-    const sumsI = i * clusters;
-    const codeI = codes[i];
+    const sumsI = (i - rowStart) * clusters;
     const normI = norms[i];
-    for (let j = Math.max(columnStart, i + 1); j < columnEnd; j++) {
-      const squared = normI + norms[j] - 2 * dots[row + j];
-      const distance = squared > 0 ? Math.sqrt(squared) : 0;
-      sums[sumsI + codes[j]] += distance;
-      sums[j * clusters + codeI] += distance;
+    for (let c = firstCluster; c <= lastCluster; c++) {
+      const end = Math.min(starts[c + 1], columnEnd);
+      let sum = sums[sumsI + c];
+      for (let j = Math.max(starts[c], columnStart); j < end; j++) {
+        if (j === i) continue;
+        const squared = normI + norms[j] - 2 * dots[row + j];
+        sum += squared > 0 ? Math.sqrt(squared) : 0;
+      }
+      sums[sumsI + c] = sum;
     }
   }
 }
