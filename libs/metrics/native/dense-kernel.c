@@ -1,8 +1,9 @@
 /*
  * A Node-API addon with native versions of the metrics' float64 kernels. The product pass and
  * the symmetric matrix-vector rows of `libs/metrics/src/parallel/kernel-jobs.ts` use 256-bit
- * AVX2 vectors, twice the lanes of the WebAssembly SIMD kernels. The column means, the packing
- * of a covariance's columns and the panel steps of the tridiagonalisation are plain C.
+ * AVX2 vectors, twice the lanes of the WebAssembly SIMD kernels, and so do the square roots of
+ * the silhouette's distance sums. The column means, the packing of a covariance's columns and
+ * the panel steps of the tridiagonalisation are plain C.
  *
  * Each C element is still one chain `c = c + a[p] * b[p]` over p = 0, 1, ..., k - 1, with the
  * product rounded before the addition. Nothing is fused (no FMA: this file is compiled with
@@ -216,6 +217,48 @@ static void panel_corrections(const double *v, const double *w, int64_t t, int64
   }
 }
 
+/*
+ * Adds the silhouette's distance sums of one block, as `addRowDistances` in kernel-jobs.ts
+ * does (the same bits). Sum c of row i gains √max(norm_i + norm_j − 2·dot, 0) for every
+ * column j ≠ i of cluster c in the block, in order of j. Rows come cluster by cluster, so
+ * cluster c is columns [starts[c], starts[c + 1]). The square roots run four at a time
+ * (correctly rounded, as Math.sqrt is), and the additions stay one chain in order of j.
+ */
+__attribute__((target("avx2"))) static void row_distances(
+    double *sums, const int32_t *codes, const int32_t *starts, const double *norms,
+    const double *dots, int64_t clusters, int64_t row_start, int64_t row_end,
+    int64_t column_start, int64_t column_end, int64_t width) {
+  const int32_t first_cluster = codes[column_start], last_cluster = codes[column_end - 1];
+  const __m256d zero = _mm256_setzero_pd(), two = _mm256_set1_pd(2);
+  double distance[4];
+  for (int64_t i = row_start; i < row_end; i++) {
+    const double *row = dots + (i - row_start) * width - column_start;
+    double *sums_i = sums + (i - row_start) * clusters;
+    const double norm_i = norms[i];
+    const __m256d norm_i4 = _mm256_set1_pd(norm_i);
+    for (int32_t c = first_cluster; c <= last_cluster; c++) {
+      int64_t j = starts[c] > column_start ? starts[c] : column_start;
+      const int64_t end = starts[c + 1] < column_end ? starts[c + 1] : column_end;
+      double sum = sums_i[c];
+      for (; j + 4 <= end; j += 4) {
+        const __m256d squared = _mm256_sub_pd(_mm256_add_pd(norm_i4, _mm256_loadu_pd(norms + j)),
+                                              _mm256_mul_pd(two, _mm256_loadu_pd(row + j)));
+        /* max(squared, 0) maps −0 to +0, as `squared > 0 ? squared : 0` does in JavaScript. */
+        _mm256_storeu_pd(distance, _mm256_sqrt_pd(_mm256_max_pd(squared, zero)));
+        for (int t = 0; t < 4; t++) {
+          if (j + t != i) sum += distance[t];
+        }
+      }
+      for (; j < end; j++) {
+        if (j == i) continue;
+        const double squared = norm_i + norms[j] - 2 * row[j];
+        sum += squared > 0 ? __builtin_sqrt(squared) : 0;
+      }
+      sums_i[c] = sum;
+    }
+  }
+}
+
 /* One argument as `read_arguments` read it: a typed array's data and length, or a number. */
 typedef struct {
   void *data;
@@ -381,6 +424,42 @@ static napi_value panel_step_js(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/*
+ * rowDistances(memory: Uint8Array, sums, codes, starts, norms, dots, clusters, rowStart,
+ * rowEnd, columnStart, columnEnd, width): runs `row_distances` on the bytes under `memory`,
+ * every array given as a byte offset (codes and starts Int32, the rest float64).
+ */
+static napi_value row_distances_js(napi_env env, napi_callback_info info) {
+  argument v[12];
+  if (!read_arguments(env, info, "rowDistances", "biiiiiiiiiii", v)) return NULL;
+  const int64_t length = (int64_t)v[0].length;
+  const int64_t sums = v[1].integer, codes = v[2].integer, starts = v[3].integer;
+  const int64_t norms = v[4].integer, dots = v[5].integer, clusters = v[6].integer;
+  const int64_t row_start = v[7].integer, row_end = v[8].integer;
+  const int64_t column_start = v[9].integer, column_end = v[10].integer, width = v[11].integer;
+  if (row_end <= row_start || column_end <= column_start) return NULL;
+
+  const int64_t rows = row_end - row_start;
+  if (sums < 0 || codes < 0 || starts < 0 || norms < 0 || dots < 0 || sums % 8 != 0 ||
+      codes % 4 != 0 || starts % 4 != 0 || norms % 8 != 0 || dots % 8 != 0 || row_start < 0 ||
+      column_start < 0 || clusters <= 0 || width < column_end - column_start ||
+      sums + rows * clusters * 8 > length || codes + column_end * 4 > length ||
+      codes + row_end * 4 > length || starts + (clusters + 1) * 4 > length ||
+      norms + (row_end > column_end ? row_end : column_end) * 8 > length ||
+      dots + rows * width * 8 > length) {
+    return throw_range_error(env, "rowDistances: an operand lies outside the memory view");
+  }
+  uint8_t *memory = (uint8_t *)v[0].data;
+  const int32_t *code_array = (const int32_t *)(memory + codes);
+  if (code_array[column_start] < 0 || code_array[column_end - 1] >= clusters) {
+    return throw_range_error(env, "rowDistances: a cluster code lies outside [0, clusters)");
+  }
+  row_distances((double *)(memory + sums), code_array, (const int32_t *)(memory + starts),
+                (const double *)(memory + norms), (const double *)(memory + dots), clusters,
+                row_start, row_end, column_start, column_end, width);
+  return NULL;
+}
+
 NAPI_MODULE_INIT() {
   __builtin_cpu_init();
   napi_value available;
@@ -397,5 +476,7 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "columnMeans", fn);
   napi_create_function(env, "panelStep", NAPI_AUTO_LENGTH, panel_step_js, NULL, &fn);
   napi_set_named_property(env, exports, "panelStep", fn);
+  napi_create_function(env, "rowDistances", NAPI_AUTO_LENGTH, row_distances_js, NULL, &fn);
+  napi_set_named_property(env, exports, "rowDistances", fn);
   return exports;
 }

@@ -130,6 +130,12 @@ void describe('native kernel', () => {
       () => kernel.columnMeans(data, 4, 2, new Float64Array(2)),
       /^RangeError: columnMeans: an array is shorter than rows and cols need$/,
     );
+    // Two rows against four columns of two clusters need 64 bytes of dots at offset 64.
+    const memory = new Uint8Array(96);
+    assert.throws(
+      () => kernel.rowDistances(memory, 0, 0, 0, 0, 64, 2, 0, 2, 0, 4, 4),
+      /^RangeError: rowDistances: an operand lies outside the memory view$/,
+    );
   });
 
   void it('rejects an unknown DMLG_METRICS_KERNEL by name', () => {

@@ -82,6 +82,24 @@ export interface NativeKernel {
     from: number,
     x: Float64Array,
   ): void;
+  /**
+   * `addRowDistances` of kernel-jobs.ts on the pool's memory, the same values: every array is
+   * a byte offset into `memory` (codes and starts Int32, sums, norms and dots float64).
+   */
+  rowDistances(
+    memory: Uint8Array,
+    sums: number,
+    codes: number,
+    starts: number,
+    norms: number,
+    dots: number,
+    clusters: number,
+    rowStart: number,
+    rowEnd: number,
+    columnStart: number,
+    columnEnd: number,
+    width: number,
+  ): void;
 }
 
 /** `skipBelow` that skips no tile. */

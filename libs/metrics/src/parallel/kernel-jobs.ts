@@ -353,6 +353,8 @@ function silhouetteRunner(thread: KernelThread, params: Float64Array): (unit: nu
   );
   const scratch = params[SilhouetteParam.Scratch] + thread.slot * SCRATCH_BYTES;
   const dots = new Float64Array(buffer, scratch, SCRATCH_BYTES / 8);
+  const native = thread.native;
+  const bytes = new Uint8Array(buffer);
   return (unit) => {
     const first = unit * PANELS_PER_UNIT;
     const last = Math.min(panels, first + PANELS_PER_UNIT);
@@ -363,7 +365,11 @@ function silhouetteRunner(thread: KernelThread, params: Float64Array): (unit: nu
       const J1 = Math.min(panels, J0 + COLUMN_PANELS);
       const width = dotBlock(thread, x, x, d, first, last, J0, J1, false, scratch, dots);
       const columnEnd = Math.min(n, J1 * 4);
-      addRowDistances(sums, codes, starts, norms, dots, clusters, rowStart, rowEnd, J0 * 4, columnEnd, width); // prettier-ignore
+      if (native !== null) {
+        native.rowDistances(bytes, sums.byteOffset, codes.byteOffset, starts.byteOffset, norms.byteOffset, scratch, clusters, rowStart, rowEnd, J0 * 4, columnEnd, width); // prettier-ignore
+      } else {
+        addRowDistances(sums, codes, starts, norms, dots, clusters, rowStart, rowEnd, J0 * 4, columnEnd, width); // prettier-ignore
+      }
     }
     for (let i = rowStart; i < rowEnd; i++) {
       silhouettes[i] = sampleSilhouette(sums, (i - rowStart) * clusters, codes[i], sizes, clusters);
