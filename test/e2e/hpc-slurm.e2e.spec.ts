@@ -85,10 +85,7 @@ class LocalCluster {
     if (pid > 0) await stopDetached(pid);
   }
 
-  /**
-   * Removes the cluster's folder. The retries cover a daemon's last write racing the removal
-   * (rmSync retries ENOTEMPTY and EBUSY).
-   */
+  /** Removes the cluster's folder, retrying on ENOTEMPTY and EBUSY from a daemon's last write. */
   removeFiles(): void {
     rmSync(this.dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
@@ -334,9 +331,9 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Sends SIGTERM to a daemon that is not our child and waits until it is gone: munged writes its
- * seed file and removes its socket on the way out, so removing its folder before it exits
- * fails with ENOTEMPTY. It sends SIGKILL after 15 s.
+ * Stops a daemon that is not our child: SIGTERM, then SIGKILL after 15 s. It waits for the
+ * exit because munged writes its seed file on the way out, and removing its folder earlier
+ * fails with ENOTEMPTY.
  */
 async function stopDetached(pid: number): Promise<void> {
   // A zombie (state Z) has exited; whether PID 1 reaps it is outside the test's control.

@@ -465,18 +465,14 @@ NAPI_MODULE_INIT() {
   napi_value available;
   napi_get_boolean(env, __builtin_cpu_supports("avx2"), &available);
   napi_set_named_property(env, exports, "avx2", available);
-  napi_value fn;
-  napi_create_function(env, "productPass", NAPI_AUTO_LENGTH, product_pass_js, NULL, &fn);
-  napi_set_named_property(env, exports, "productPass", fn);
-  napi_create_function(env, "symmetricRows", NAPI_AUTO_LENGTH, symmetric_rows_js, NULL, &fn);
-  napi_set_named_property(env, exports, "symmetricRows", fn);
-  napi_create_function(env, "packColumns", NAPI_AUTO_LENGTH, pack_columns_js, NULL, &fn);
-  napi_set_named_property(env, exports, "packColumns", fn);
-  napi_create_function(env, "columnMeans", NAPI_AUTO_LENGTH, column_means_js, NULL, &fn);
-  napi_set_named_property(env, exports, "columnMeans", fn);
-  napi_create_function(env, "panelStep", NAPI_AUTO_LENGTH, panel_step_js, NULL, &fn);
-  napi_set_named_property(env, exports, "panelStep", fn);
-  napi_create_function(env, "rowDistances", NAPI_AUTO_LENGTH, row_distances_js, NULL, &fn);
-  napi_set_named_property(env, exports, "rowDistances", fn);
+  const napi_property_descriptor functions[] = {
+      {"productPass", NULL, product_pass_js, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"symmetricRows", NULL, symmetric_rows_js, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"packColumns", NULL, pack_columns_js, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"columnMeans", NULL, column_means_js, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"panelStep", NULL, panel_step_js, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"rowDistances", NULL, row_distances_js, NULL, NULL, NULL, napi_enumerable, NULL},
+  };
+  napi_define_properties(env, exports, sizeof functions / sizeof functions[0], functions);
   return exports;
 }

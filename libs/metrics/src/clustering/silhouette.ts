@@ -58,10 +58,9 @@ export function silhouetteScore(
 }
 
 /**
- * The samples of a clustering reordered cluster by cluster, each cluster's members in their
- * original order. Each sample's distance sum to a cluster then runs over consecutive columns
- * in the order of the original indices, so it is added in a register, and the value is the
- * one that adding in the original order would give.
+ * Samples of a clustering, reordered cluster by cluster with each cluster's members in their
+ * original order. A sample's distance sum to one cluster then covers consecutive columns in
+ * the original order, so it is added in a register and keeps the original order's value.
  */
 export interface ClusterOrderedSamples {
   /** Rows in cluster order, n×d. */
@@ -106,8 +105,8 @@ export function orderByCluster(clustering: CodedClustering): ClusterOrderedSampl
 }
 
 /**
- * s(i) of every row on the kernel pool, or undefined when the input is small or the pool is
- * unavailable.
+ * Computes s(i) of every row on the kernel pool. Returns undefined when the input is small or
+ * the pool is unavailable.
  */
 function pooledSampleSilhouettes(samples: ClusterOrderedSamples): Float64Array | undefined {
   const { X, n, d, k, norms, codes, starts, sizes } = samples;
@@ -153,8 +152,8 @@ function pooledSampleSilhouettes(samples: ClusterOrderedSamples): Float64Array |
 }
 
 /**
- * s(i) of every row on the calling thread, in blocks of BLOCK rows against all rows, adding
- * each row's distances in the same order as the pool's units.
+ * Computes s(i) of every row on the calling thread, in blocks of BLOCK rows against all rows.
+ * Each row's distances are added in the same order as on the pool.
  */
 export function sampleSilhouettesInJavaScript(samples: ClusterOrderedSamples): Float64Array {
   const { X, n, d, k, norms, codes, starts, sizes } = samples;

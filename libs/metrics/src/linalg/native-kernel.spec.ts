@@ -130,7 +130,7 @@ void describe('native kernel', () => {
       () => kernel.columnMeans(data, 4, 2, new Float64Array(2)),
       /^RangeError: columnMeans: an array is shorter than rows and cols need$/,
     );
-    // Two rows against four columns of two clusters need 64 bytes of dots at offset 64.
+    // Two rows of dots, 4 doubles wide, from byte 64 end at byte 128, past the 96-byte view.
     const memory = new Uint8Array(96);
     assert.throws(
       () => kernel.rowDistances(memory, 0, 0, 0, 0, 64, 2, 0, 2, 0, 4, 4),

@@ -51,9 +51,9 @@ export const enum SilhouetteParam {
   Starts,
   /** Float64 member count of each cluster. */
   Sizes,
-  /** Float64 squared norm of each sample. */
+  /** Float64 squared norm of each row. */
   Norms,
-  /** Float64 s(i) of each sample: the job's result. */
+  /** Float64 s(i) of each row: the job's result. */
   Silhouettes,
   /** Per thread `silhouetteSumsBytes(clusters)` of distance sums for one unit's rows. */
   Sums,
@@ -329,9 +329,9 @@ function dotBlock(
 }
 
 /**
- * Silhouette: for each row i of the unit, adds the Euclidean distance
- * √max(‖x_i‖² + ‖x_j‖² − 2·x_i·x_j, 0) to every other sample j into the sum of j's cluster, in
- * order of j, and writes s(i). A unit's rows are whole, so no sums are shared between threads.
+ * Returns the runner of silhouette units. For each row i of a unit it adds the distance
+ * √max(‖x_i‖² + ‖x_j‖² − 2·x_i·x_j, 0) to every other row j into the sum of j's cluster, in
+ * order of j, and writes s(i). Each unit owns its rows, so threads share no sums.
  */
 function silhouetteRunner(thread: KernelThread, params: Float64Array): (unit: number) => void {
   const buffer = thread.memory.buffer;
@@ -377,7 +377,7 @@ function silhouetteRunner(thread: KernelThread, params: Float64Array): (unit: nu
   };
 }
 
-/** Bytes of one thread's silhouette sums: a unit's rows × `clusters` float64 values. */
+/** Returns the bytes of one thread's silhouette sums: a unit's rows × `clusters` doubles. */
 export function silhouetteSumsBytes(clusters: number): number {
   return PANELS_PER_UNIT * 4 * clusters * 8;
 }
