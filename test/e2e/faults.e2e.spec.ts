@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { findRepositoryRoot } from '@dmlg/config';
+import { describeUnsettled } from '../support/fault-diagnosis';
 import { planFaults, seededRandom } from '../support/fault-plan';
 import {
   queryOnce,
@@ -65,6 +66,8 @@ describe(
     let redis: PrivateRedis;
     let stack: FaultStack;
     let run: FaultRunResult;
+    /** Why the unsettled submissions did not settle, read before the stack stops. */
+    let unsettledReport = '';
     const quietScores = new Map<string, number | null>();
     let submissions: SubmissionRow[];
     let grades: { submission_id: string; run_id: string; score: number; count: number }[];
@@ -161,6 +164,8 @@ describe(
         })}`,
       );
       for (const fault of run.faults) log(`fault ${JSON.stringify(fault)}`);
+      unsettledReport = await describeUnsettled(postgres.url, redis.url, stack, run.unsettled);
+      if (unsettledReport) log(`unsettled:\n${unsettledReport}`);
     });
 
     after(async () => {
@@ -178,7 +183,7 @@ describe(
     });
 
     it('settles every submission', () => {
-      assert.deepEqual(run.unsettled, []);
+      assert.deepEqual(run.unsettled, [], unsettledReport);
     });
 
     it('grades every submission', () => {

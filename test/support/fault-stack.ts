@@ -17,7 +17,15 @@ export interface FaultStack {
   startWorker(index: number): void;
   /** Stops the API and the workers and deletes the data folder (uploaded files). */
   stop(): Promise<void>;
+  /**
+   * The last log lines of the API and the workers (at most LOG_LINES_KEPT, oldest first), each
+   * prefixed with its process's name; with `containing`, only the lines that hold that text.
+   */
+  logLines(containing?: string): string[];
 }
+
+/** Log lines kept for the report of a failed run: a 12-submission run writes about 400. */
+const LOG_LINES_KEPT = 20_000;
 
 export interface FaultStackOptions {
   /** Name of the stack, used in the worker names and the data folder. */
@@ -41,19 +49,36 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
     DMLG_DATA_DIR: dataDir,
     DMLG_INSTRUCTOR_TOKEN: token,
     DMLG_WORKER_CONCURRENCY: '1',
+    // Plain lines, for the report of a failed run; Nest's logger leaves out colours under NO_COLOR.
+    NO_COLOR: '1',
+    // The recovery services and the processor log what they leave alone at debug level.
+    DMLG_LOG_LEVEL: 'debug',
   };
   const migrated = await runNode('dist/libs/db/src/migrate.js', [], env);
   if (migrated.code !== 0) {
     throw new Error(`migration failed: ${migrated.stderr}${migrated.stdout}`);
   }
 
-  const api = startProcess('dist/apps/api/src/main.js', env, `${options.name}-api`);
+  const lines: string[] = [];
+  const keepLines = (child: ChildProcess, name: string): ChildProcess => {
+    const keep = (chunk: Buffer): void => {
+      for (const line of chunk.toString().split('\n')) {
+        if (line.trim()) lines.push(`[${name}] ${line}`);
+      }
+      if (lines.length > LOG_LINES_KEPT) lines.splice(0, lines.length - LOG_LINES_KEPT);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    return child;
+  };
+
+  const apiName = `${options.name}-api`;
+  const api = keepLines(startProcess('dist/apps/api/src/main.js', env, apiName), apiName);
   const workers: ChildProcess[] = [];
   const startWorker = (index: number): void => {
     const name = `${options.name}-worker-${index}`;
-    workers[index] = startProcess(
-      'dist/apps/worker/src/main.js',
-      { ...env, DMLG_WORKER_NAME: name },
+    workers[index] = keepLines(
+      startProcess('dist/apps/worker/src/main.js', { ...env, DMLG_WORKER_NAME: name }, name),
       name,
     );
   };
@@ -83,5 +108,7 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
       await Promise.all(running.map((child) => stopProcess(child)));
       rmSync(dataDir, { recursive: true, force: true });
     },
+    logLines: (containing) =>
+      containing === undefined ? [...lines] : lines.filter((line) => line.includes(containing)),
   };
 }

@@ -55,6 +55,8 @@ export class GradingProcessor
   }
 
   async process(job: Job<GradingJobData>, token?: string): Promise<void> {
+    // Read with the "run started" line: a job taken and never started hung before its run.
+    this.logger.debug(`job ${job.id} (${job.name}) taken, delivery ${job.attemptsMade + 1}`);
     try {
       if (job.name === GRADE_SUBMISSION_JOB) {
         await this.grading.grade((job.data as GradeSubmissionJobData).submissionId);

@@ -63,7 +63,10 @@ export class QueuedSubmissionRecoveryService implements OnApplicationBootstrap, 
           // stall past its limit, or the last attempt while Postgres could not record it), so it
           // makes way for a new one under the same id.
           const state = await existing.getState();
-          if (state !== 'failed' && state !== 'completed') continue;
+          if (state !== 'failed' && state !== 'completed') {
+            this.logger.debug(`submission ${id} queued with its job ${state}; left to BullMQ`);
+            continue;
+          }
           await existing.remove();
         }
         await this.queues.enqueue(id, manifest);

@@ -97,8 +97,13 @@ export class StuckRunSweeperService implements OnApplicationBootstrap, OnModuleD
     );
     const job = await this.queues.queueFor(route).getJob(submission.id);
     const state = job ? await job.getState() : 'missing';
-    if (['waiting', 'delayed', 'prioritized', 'waiting-children'].includes(state)) return false;
-    if (state === 'active' && ageMs <= allowedMs * HUNG_WORKER_FACTOR) return false;
+    const waiting = ['waiting', 'delayed', 'prioritized', 'waiting-children'].includes(state);
+    if (waiting || (state === 'active' && ageMs <= allowedMs * HUNG_WORKER_FACTOR)) {
+      this.logger.debug(
+        `submission ${submission.id} running for ${Math.round(ageMs / 1000)} s with its job ${state}; left to BullMQ`,
+      );
+      return false;
+    }
 
     const problem = `run lost: no result ${Math.round(ageMs / 1000)} s after it started (wall limit ${wallSeconds} s plus ${STUCK_RUN_MARGIN_MS / 1000} s margin; job ${state}); the worker died or lost its container`;
     const attempts = submission.infrastructureAttempts + 1;
@@ -131,6 +136,10 @@ export class StuckRunSweeperService implements OnApplicationBootstrap, OnModuleD
       this.logger.error(`submission ${submission.id} failed: ${problem}`);
       return true;
     }
+    // NOTE: a job still `active` past the hung-worker limit stays with its worker, and the row,
+    // now `queued`, waits for that worker to finish or die; BullMQ offers no public way to take a
+    // locked job from a live worker. The Postgres limits in dataSourceOptions remove the likeliest
+    // cause of such a hang, a query that waits forever.
     if (job && state !== 'active') await job.remove();
     if (state !== 'active') await this.queues.enqueue(submission.id, route);
     this.logger.warn(
