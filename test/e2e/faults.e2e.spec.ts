@@ -28,7 +28,10 @@ const WORKERS = 2;
 const API_PORT = 3450;
 const POSTGRES_PORT = 55480;
 const REDIS_PORT = 56390;
-/** Worst recovery is a job lost with Redis's data while its worker died: the stuck-run sweeper's wall limit plus margin. */
+/**
+ * Worst recovery: Redis loses a job whose worker died before creating its run row. With no
+ * heartbeat to go by, the stuck-run sweeper waits for the wall limit plus margin (3 min for kmeans).
+ */
 const RECOVERY_ALLOWANCE_MS = 6 * 60 * 1000;
 /** Generous per-submission time on 2 shared cores; a kmeans grade takes about 3 s. */
 const PER_SUBMISSION_MS = 10_000;

@@ -16,6 +16,7 @@ import { SubmissionGradingService } from './grading/submission-grading.service';
 import { SubmissionScoringService } from './grading/submission-scoring.service';
 import { AbandonedRunsService } from './recovery/abandoned-runs.service';
 import { QueuedSubmissionRecoveryService } from './recovery/queued-submission-recovery.service';
+import { RunHeartbeatService } from './recovery/run-heartbeat.service';
 import { StuckRunSweeperService } from './recovery/stuck-run-sweeper.service';
 import { SandboxJanitorService } from './sandbox/sandbox-janitor.service';
 import { dockerProvider, sandboxImageProvider, sandboxProvider } from './sandbox/sandbox.provider';
@@ -55,6 +56,7 @@ import { RunCancellationService } from './grading/run-cancellation.service';
     PracticalQueueConsumer,
     QueuedSubmissionRecoveryService,
     StuckRunSweeperService,
+    RunHeartbeatService,
   ],
 })
 export class WorkerModule {}

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@dmlg/config';
 import { Assignment, Course } from '@dmlg/db';
-import { loadAllManifests } from '@dmlg/grading';
+import { assignmentColumns, loadAllManifests } from '@dmlg/grading';
 
 /** Slug of the course that holds the assignments until courses can be created from the web. */
 export const DEFAULT_COURSE_SLUG = 'dml';
@@ -46,17 +46,7 @@ export class AssignmentCatalogService {
         );
         continue;
       }
-      await this.assignments.save(
-        this.assignments.create({
-          courseId: course.id,
-          slug: manifest.slug,
-          number: manifest.number,
-          version: manifest.version,
-          title: manifest.title,
-          manifest: manifest as unknown as Record<string, unknown>,
-          manifestSha256: sha256,
-        }),
-      );
+      await this.assignments.save(this.assignments.create(assignmentColumns(course.id, loaded)));
       this.logger.log(`registered assignment ${manifest.slug} v${manifest.version}`);
     }
   }

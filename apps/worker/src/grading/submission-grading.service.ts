@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@dmlg/config';
+import type { Dataset } from '@dmlg/datasets';
 import {
   Assignment,
   FINAL_SUBMISSION_STATUSES,
@@ -16,10 +17,13 @@ import {
   gradeComputationColumns,
   loadStudentPolicy,
   parseManifest,
+  type AssignmentManifest,
   type HarnessRun,
+  type ReferenceValues,
   type ScoredRun,
 } from '@dmlg/grading';
 import { AbandonedRunsService } from '../recovery/abandoned-runs.service';
+import { RunHeartbeatService } from '../recovery/run-heartbeat.service';
 import { DatasetCacheService } from './dataset-cache.service';
 import { ReferenceValuesService } from './reference-values.service';
 import {
@@ -48,6 +52,7 @@ export class SubmissionGradingService {
     private readonly references: ReferenceValuesService,
     private readonly scoring: SubmissionScoringService,
     private readonly abandonedRuns: AbandonedRunsService,
+    private readonly heartbeats: RunHeartbeatService,
   ) {}
 
   async grade(submissionId: string): Promise<void> {
@@ -92,12 +97,28 @@ export class SubmissionGradingService {
         imageTag: this.scoring.image,
         limits: { ...manifest.limits },
         startedAt: new Date(),
+        heartbeatAt: new Date(),
       }),
     );
     this.logger.log(
       `run ${run.id} started for submission ${submission.id} (${manifest.slug} v${manifest.version}, attempt ${run.attempt})`,
     );
+    this.heartbeats.track(run.id);
+    try {
+      await this.finishRun(submission, manifest, run, datasets, reference);
+    } finally {
+      this.heartbeats.untrack(run.id);
+    }
+  }
 
+  /** Runs the sandbox, scores the outputs and records the grade, the fault or the cancellation. */
+  private async finishRun(
+    submission: Submission,
+    manifest: AssignmentManifest,
+    run: GradingRun,
+    datasets: ReadonlyMap<string, Dataset>,
+    reference: ReferenceValues,
+  ): Promise<void> {
     const outcome = await this.scoring.runAndScore(
       run.id,
       submission,

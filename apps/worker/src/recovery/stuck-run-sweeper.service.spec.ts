@@ -3,17 +3,18 @@ import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import Docker from 'dockerode';
 import { DataSource } from 'typeorm';
-import { findRepositoryRoot, loadAppConfig } from '@dmlg/config';
-import { Assignment, Course, GradingRun, Submission, User, dataSourceOptions } from '@dmlg/db';
+import { loadAppConfig } from '@dmlg/config';
+import { Course, GradingRun, Submission, User, dataSourceOptions } from '@dmlg/db';
 import {
+  GRADE_SUBMISSION_JOB,
   GRADING_QUEUE,
   GradingQueueRouter,
   PRACTICAL_QUEUE,
-  loadManifest,
   redisConnectionOptions,
   type GradingJobData,
 } from '@dmlg/grading';
 import { RUN_LABEL } from '@dmlg/sandbox';
+import { saveManifestAssignment } from '../../../../test/support/manifest-assignment';
 import { freshTestDatabase } from '../../../../test/support/test-database';
 import { AbandonedRunsService } from './abandoned-runs.service';
 import { StuckRunSweeperService } from './stuck-run-sweeper.service';
@@ -31,11 +32,15 @@ describe('StuckRunSweeperService', () => {
   let practicalAssignmentId: string;
   let userId: string;
 
-  /** Inserts a submission left `running` with a run that started `ageMinutes` ago. */
+  /**
+   * Inserts a submission left `running` with a run that started `ageMinutes` ago. The run's last
+   * heartbeat was `heartbeatMinutes` ago, or it has none when that is left out.
+   */
   async function stuckSubmission(
     ageMinutes: number,
     attempts = 0,
     assignment = assignmentId,
+    heartbeatMinutes?: number,
   ): Promise<Submission> {
     const startedAt = new Date(Date.now() - ageMinutes * 60_000);
     const submission = await dataSource.getRepository(Submission).save({
@@ -53,6 +58,8 @@ describe('StuckRunSweeperService', () => {
       imageTag: 'dmlg-sandbox-cpu:test',
       limits: { wall_seconds: 60 },
       startedAt,
+      heartbeatAt:
+        heartbeatMinutes === undefined ? null : new Date(Date.now() - heartbeatMinutes * 60_000),
     });
     return submission;
   }
@@ -76,21 +83,10 @@ describe('StuckRunSweeperService', () => {
       .getRepository(User)
       .save({ email: 'sweeper@example.invalid', displayName: 'Sweeper', role: 'student' });
     // Real manifests: the sweeper finds each job on the queue its assignment's manifest names.
-    const root = findRepositoryRoot();
-    for (const folder of ['02-kmeans', '21-practical-lloyd']) {
-      const { manifest, sha256 } = loadManifest(root, folder);
-      const assignment = await dataSource.getRepository(Assignment).save({
-        courseId: course.id,
-        slug: manifest.slug,
-        number: manifest.number,
-        version: manifest.version,
-        title: manifest.title,
-        manifest: manifest as unknown as Record<string, unknown>,
-        manifestSha256: sha256,
-      });
-      if (folder === '02-kmeans') assignmentId = assignment.id;
-      else practicalAssignmentId = assignment.id;
-    }
+    assignmentId = (await saveManifestAssignment(dataSource, course.id, '02-kmeans')).id;
+    practicalAssignmentId = (
+      await saveManifestAssignment(dataSource, course.id, '21-practical-lloyd')
+    ).id;
     userId = user.id;
 
     const config = loadAppConfig({ DMLG_INFRASTRUCTURE_ATTEMPTS: '3' });
@@ -156,7 +152,43 @@ describe('StuckRunSweeperService', () => {
     assert.match(row.failureReason ?? '', /grading failed 3 times because of a grader fault/);
   });
 
-  it('leaves a run within its limit', async () => {
+  it('re-queues a run whose worker went silent, before its wall-clock limit', async () => {
+    // Started 2.5 min ago (within 60 s + 120 s), last heartbeat 1.5 min ago (over the 60 s limit).
+    const submission = await stuckSubmission(2.5, 0, assignmentId, 1.5);
+    await sweeper.sweep();
+    const row = await dataSource.getRepository(Submission).findOneByOrFail({ id: submission.id });
+    assert.equal(row.status, 'queued');
+    assert.ok(await queue.getJob(submission.id), 'no job enqueued');
+    const run = await dataSource
+      .getRepository(GradingRun)
+      .findOneByOrFail({ submissionId: submission.id });
+    assert.equal(run.outcome, 'infrastructure-error');
+    assert.match(run.errorMessage ?? '', /no heartbeat from worker dead-worker for 90 s/);
+  });
+
+  it('leaves a run past its limit whose worker still beats', async () => {
+    // Redis lost the job of a live worker. Its heartbeat is 20 s old, so it will record a result.
+    const submission = await stuckSubmission(10, 0, assignmentId, 20 / 60);
+    await sweeper.sweep();
+    const row = await dataSource.getRepository(Submission).findOneByOrFail({ id: submission.id });
+    assert.equal(row.status, 'running');
+    assert.equal(await queue.getJob(submission.id), undefined);
+  });
+
+  it('leaves a silent run whose job is still waiting in BullMQ', async () => {
+    const submission = await stuckSubmission(2.5, 0, assignmentId, 1.5);
+    await queue.add(
+      GRADE_SUBMISSION_JOB,
+      { submissionId: submission.id },
+      { jobId: submission.id },
+    );
+    await sweeper.sweep();
+    const row = await dataSource.getRepository(Submission).findOneByOrFail({ id: submission.id });
+    assert.equal(row.status, 'running');
+    assert.equal(row.infrastructureAttempts, 0);
+  });
+
+  it('leaves a run without heartbeats within its limit', async () => {
     const submission = await stuckSubmission(2.5);
     await sweeper.sweep();
     const row = await dataSource.getRepository(Submission).findOneByOrFail({ id: submission.id });

@@ -11,9 +11,10 @@ import { APP_CONFIG, type AppConfig } from '@dmlg/config';
 import { GradingRun, Submission } from '@dmlg/db';
 import { GradingQueueRouter, parseManifest } from '@dmlg/grading';
 import { AbandonedRunsService } from './abandoned-runs.service';
+import { RUN_SILENCE_LIMIT_MS } from './run-heartbeat.service';
 
 /** How often `running` submissions are checked, in milliseconds. */
-const SWEEP_INTERVAL_MS = 60_000;
+const SWEEP_INTERVAL_MS = 15_000;
 /**
  * Time allowed beyond the run's wall-clock limit for staging, collecting, scoring and recording,
  * in milliseconds. A healthy worker needs a few seconds; two minutes leaves room for a slow disk.
@@ -28,11 +29,15 @@ const DEFAULT_WALL_SECONDS = 600;
 const HUNG_WORKER_FACTOR = 3;
 
 /**
- * Finds submissions left `running` past their run's wall-clock limit plus a margin, because the
- * worker died or lost the container, or Redis lost the job. Such a run is recorded as an
- * infrastructure fault (never the student's), and the submission is re-queued while attempts
- * remain (DMLG_INFRASTRUCTURE_ATTEMPTS) or failed with a message. A job still waiting in the
- * queue is left to BullMQ, which also re-delivers jobs whose worker stopped renewing the lock.
+ * Finds submissions left `running` that no live worker will finish, because the worker died or
+ * lost its container, or Redis lost the job. A submission counts as lost once its job has left
+ * BullMQ (missing, completed or failed) and its run has gone quiet. A run with heartbeats is
+ * quiet after RUN_SILENCE_LIMIT_MS without one. A run without them (no run row yet, or a worker
+ * of an older version) is quiet when its wall-clock limit plus STUCK_RUN_MARGIN_MS has passed.
+ * The run is recorded as an infrastructure fault (never the student's), and the submission is
+ * re-queued while attempts remain (DMLG_INFRASTRUCTURE_ATTEMPTS) or failed with a message. A job
+ * still waiting is left to BullMQ, and so is an active one, whose worker renews its lock, up to
+ * HUNG_WORKER_FACTOR times the limit.
  */
 @Injectable()
 export class StuckRunSweeperService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -62,7 +67,7 @@ export class StuckRunSweeperService implements OnApplicationBootstrap, OnModuleD
       const running = await this.submissions.find({
         where: {
           status: 'running',
-          startedAt: LessThan(new Date(now.getTime() - STUCK_RUN_MARGIN_MS)),
+          startedAt: LessThan(new Date(now.getTime() - RUN_SILENCE_LIMIT_MS)),
         },
         relations: { assignment: true },
         take: 200,
@@ -87,7 +92,10 @@ export class StuckRunSweeperService implements OnApplicationBootstrap, OnModuleD
     const wallSeconds = run?.limits?.wall_seconds ?? DEFAULT_WALL_SECONDS;
     const allowedMs = wallSeconds * 1000 + STUCK_RUN_MARGIN_MS;
     const ageMs = now.getTime() - started.getTime();
-    if (ageMs <= allowedMs) return false;
+    // A heartbeat is proof of a live worker; without one, only the wall-clock limit is.
+    const heartbeat = run?.outcome === 'running' ? run.heartbeatAt : null;
+    const silentMs = heartbeat ? now.getTime() - heartbeat.getTime() : null;
+    if (silentMs === null ? ageMs <= allowedMs : silentMs <= RUN_SILENCE_LIMIT_MS) return false;
 
     // The job is looked for, and re-queued, on the queue of the submission's assignment version.
     if (!submission.assignment) return false;
@@ -105,7 +113,10 @@ export class StuckRunSweeperService implements OnApplicationBootstrap, OnModuleD
       return false;
     }
 
-    const problem = `run lost: no result ${Math.round(ageMs / 1000)} s after it started (wall limit ${wallSeconds} s plus ${STUCK_RUN_MARGIN_MS / 1000} s margin; job ${state}); the worker died or lost its container`;
+    const problem =
+      silentMs === null
+        ? `run lost: no result ${Math.round(ageMs / 1000)} s after it started (wall limit ${wallSeconds} s plus ${STUCK_RUN_MARGIN_MS / 1000} s margin; job ${state}); the worker died or lost its container`
+        : `run lost: no heartbeat from worker ${run?.workerName} for ${Math.round(silentMs / 1000)} s (limit ${RUN_SILENCE_LIMIT_MS / 1000} s; job ${state}); the worker died, or stopped the run when Postgres failed and Redis then lost the job`;
     const attempts = submission.infrastructureAttempts + 1;
     const exhausted = attempts >= this.config.worker.infrastructureAttempts;
     if (run && run.outcome === 'running') {

@@ -61,6 +61,14 @@ export class GradingRun {
   @Column({ type: 'timestamptz', name: 'finished_at', nullable: true })
   finishedAt!: Date | null;
 
+  /**
+   * When the worker of this submission run last stamped it as still in progress (every
+   * RUN_HEARTBEAT_INTERVAL_MS). Null for other runs and for runs of workers that predate
+   * heartbeats, which the stuck-run sweeper judges by the wall-clock limit instead.
+   */
+  @Column({ type: 'timestamptz', name: 'heartbeat_at', nullable: true })
+  heartbeatAt!: Date | null;
+
   @Column({ type: 'int', name: 'exit_code', nullable: true })
   exitCode!: number | null;
 

@@ -5,6 +5,7 @@ import { AddGradingRunPlacement1796425942827 } from './1796425942827-AddGradingR
 import { AddSubmissionCancellation1796426314706 } from './1796426314706-AddSubmissionCancellation';
 import { AddSeedCalibration1796430000000 } from './1796430000000-AddSeedCalibration';
 import { AddReferenceBaselines1796440000000 } from './1796440000000-AddReferenceBaselines';
+import { AddGradingRunHeartbeat1796450000000 } from './1796450000000-AddGradingRunHeartbeat';
 
 /** Migrations in the order they run. Generated from the entities, never edited once merged. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AddSubmissionCancellation1796426314706,
   AddSeedCalibration1796430000000,
   AddReferenceBaselines1796440000000,
+  AddGradingRunHeartbeat1796450000000,
 ];

@@ -16,6 +16,31 @@ export interface LoadedManifest {
   folder: string;
 }
 
+/** Columns of the `assignments` row that stores `loaded` in course `courseId`: one row per version. */
+export function assignmentColumns(
+  courseId: string,
+  loaded: Pick<LoadedManifest, 'manifest' | 'sha256'>,
+): {
+  courseId: string;
+  slug: string;
+  number: number;
+  version: number;
+  title: AssignmentManifest['title'];
+  manifest: Record<string, unknown>;
+  manifestSha256: string;
+} {
+  const { manifest, sha256 } = loaded;
+  return {
+    courseId,
+    slug: manifest.slug,
+    number: manifest.number,
+    version: manifest.version,
+    title: manifest.title,
+    manifest: manifest as unknown as Record<string, unknown>,
+    manifestSha256: sha256,
+  };
+}
+
 /** Parses and validates a manifest object; `source` names the file in error messages. */
 export function parseManifest(value: unknown, source: string): AssignmentManifest {
   const parsed = assignmentManifestSchema.safeParse(value);
