@@ -25,19 +25,6 @@ log "sandbox image $DMLG_SANDBOX_IMAGE"
 
 npm run -s migrate
 
-# restart_app NAME SCRIPT: stops the copy this script started last time, then starts a new one
-# detached from this shell, with its log in .data/logs/NAME.log.
-restart_app() {
-  local name=$1 script=$2 pid_file="$DMLG_RUN_DIR/$1.pid"
-  if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
-    log "stopping the previous $name (pid $(cat "$pid_file"))"
-    kill "$(cat "$pid_file")"
-    for _ in $(seq 1 100); do kill -0 "$(cat "$pid_file")" 2>/dev/null || break; sleep 0.1; done
-  fi
-  setsid nohup node "$script" >>"$PWD/.data/logs/$name.log" 2>&1 </dev/null &
-  echo $! >"$pid_file"
-  log "$name started (pid $!, log .data/logs/$name.log)"
-}
 restart_app api dist/apps/api/src/main.js
 restart_app worker dist/apps/worker/src/main.js
 

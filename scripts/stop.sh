@@ -9,8 +9,9 @@ export DMLG_RUN_DIR="$PWD/.data/run"
 # shellcheck source=lib/services.sh
 source scripts/lib/services.sh
 
-# Seconds to wait for the worker's runs in progress. After that the worker is killed, and the
-# stuck-run sweeper of the next start grades those submissions again.
+# Seconds to wait for the worker's runs in progress. After that the worker is killed. Once a worker
+# runs again, BullMQ's stalled-job check hands those jobs to it, and the stuck-run sweeper re-queues
+# any whose job Redis lost.
 stop_timeout=${DMLG_STOP_TIMEOUT_SECONDS:-120}
 
 # stop_app NAME: SIGTERM, then wait up to stop_timeout seconds, then SIGKILL.

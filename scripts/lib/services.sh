@@ -151,3 +151,18 @@ ensure_node_modules() {
   npm ci --no-audit --no-fund >/dev/null || die "npm ci failed; run it by hand to see why"
   npm_lock_hash >"$DMLG_LOCK_HASH_FILE"
 }
+
+# restart_app NAME SCRIPT: stops the copy whose pid is in $DMLG_RUN_DIR/NAME.pid, if it runs, then
+# starts a new one detached from this shell, with its log in .data/logs/NAME.log and its pid in
+# that file, where `npm run stop` finds it.
+restart_app() {
+  local name=$1 script=$2 pid_file="$DMLG_RUN_DIR/$1.pid"
+  if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+    log "stopping the previous $name (pid $(cat "$pid_file"))"
+    kill "$(cat "$pid_file")"
+    for _ in $(seq 1 100); do kill -0 "$(cat "$pid_file")" 2>/dev/null || break; sleep 0.1; done
+  fi
+  setsid nohup node "$script" >>"$PWD/.data/logs/$name.log" 2>&1 </dev/null &
+  echo $! >"$pid_file"
+  log "$name started (pid $!, log .data/logs/$name.log)"
+}

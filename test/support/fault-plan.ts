@@ -53,10 +53,15 @@ export function planFaults(
     const other = Math.floor(random() * (index + 1));
     [kinds[index], kinds[other]] = [kinds[other], kinds[index]];
   }
-  return kinds.map((kind, index) => ({
-    kind,
-    afterSettled: points[index],
-    worker: Math.floor(random() * workers),
-    downMs: 1000 + Math.floor(random() * 4000),
-  }));
+  return kinds.map((kind, index) => {
+    const worker = Math.floor(random() * workers);
+    // Drawn for every fault, so that a seed keeps its plan; a killed worker restarts at once.
+    const downMs = 1000 + Math.floor(random() * 4000);
+    return {
+      kind,
+      afterSettled: points[index],
+      worker,
+      downMs: kind === 'kill-worker' ? 0 : downMs,
+    };
+  });
 }
