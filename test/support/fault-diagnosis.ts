@@ -9,9 +9,9 @@ const LINES_PER_SUBMISSION = 40;
 const PROBLEM_LINES = 40;
 
 /**
- * Describes why each of `submissionIds` did not settle, for the message of a failed assertion:
- * its row, its runs, its BullMQ job (kmeans jobs go on the main grading queue) and the log lines
- * of the stack that name it. CI keeps only the test's output, so this is all there is to go on.
+ * Describes each of `submissionIds` for the message of a failed assertion: its row, its runs, its
+ * BullMQ job on the main grading queue (where kmeans jobs go) and the log lines that name it.
+ * CI keeps only the test's output, so the report must hold everything needed to find the cause.
  */
 export async function describeUnsettled(
   databaseUrl: string,

@@ -55,7 +55,7 @@ export function planFaults(
   }
   return kinds.map((kind, index) => {
     const worker = Math.floor(random() * workers);
-    // Drawn for every fault, so that a seed keeps its plan; a killed worker restarts at once.
+    // Drawn for every fault so that a seed keeps its plan. A killed worker restarts at once.
     const downMs = 1000 + Math.floor(random() * 4000);
     return {
       kind,

@@ -18,13 +18,13 @@ export interface FaultStack {
   /** Stops the API and the workers and deletes the data folder (uploaded files). */
   stop(): Promise<void>;
   /**
-   * The last log lines of the API and the workers (at most LOG_LINES_KEPT, oldest first), each
-   * prefixed with its process's name; with `containing`, only the lines that hold that text.
+   * Returns the last LOG_LINES_KEPT log lines of the API and the workers, oldest first, each
+   * prefixed with its process's name. With `containing`, only the lines that contain that text.
    */
   logLines(containing?: string): string[];
 }
 
-/** Log lines kept for the report of a failed run: a 12-submission run writes about 400. */
+/** Log lines kept for the report of a failed run; a 12-submission run writes a few hundred. */
 const LOG_LINES_KEPT = 20_000;
 
 export interface FaultStackOptions {
@@ -61,14 +61,18 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
 
   const lines: string[] = [];
   const keepLines = (child: ChildProcess, name: string): ChildProcess => {
-    const keep = (chunk: Buffer): void => {
-      for (const line of chunk.toString().split('\n')) {
-        if (line.trim()) lines.push(`[${name}] ${line}`);
-      }
-      if (lines.length > LOG_LINES_KEPT) lines.splice(0, lines.length - LOG_LINES_KEPT);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
+    for (const stream of [child.stdout, child.stderr]) {
+      // A chunk may end inside a line, so the unfinished part waits for the next chunk.
+      let partial = '';
+      stream?.on('data', (chunk: Buffer) => {
+        const parts = (partial + chunk.toString()).split('\n');
+        partial = parts.pop() ?? '';
+        for (const line of parts) {
+          if (line.trim()) lines.push(`[${name}] ${line}`);
+        }
+        if (lines.length > LOG_LINES_KEPT) lines.splice(0, lines.length - LOG_LINES_KEPT);
+      });
+    }
     return child;
   };
 

@@ -4,8 +4,8 @@ import { Assignment } from '@dmlg/db';
 import { assignmentColumns, loadManifest } from '@dmlg/grading';
 
 /**
- * Stores the assignment of `assignments/<folder>` in course `courseId`, from its real manifest, as
- * the API's catalog does at start. Specs that need an assignment row without the API use it.
+ * Stores the assignment of `assignments/<folder>` in course `courseId` from its real manifest, as
+ * the API's catalog does at start, for specs that need an assignment row without the API.
  */
 export async function saveManifestAssignment(
   dataSource: DataSource,

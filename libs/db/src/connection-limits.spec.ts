@@ -8,8 +8,8 @@ import { isDatabaseUnavailableError } from './database-errors';
 import { freshTestDatabase } from '../../../test/support/test-database';
 
 /**
- * The limits in dataSourceOptions that keep a worker from waiting on Postgres forever, checked
- * on the test server: the server-side ones as the session reports them, the pool's by starving it.
+ * Checks on the test server the limits in dataSourceOptions that keep a worker from waiting on
+ * Postgres forever. The server-side limits are read from the session, the pool's by starving it.
  */
 describe('dataSourceOptions connection limits', () => {
   let url: string;
@@ -25,7 +25,7 @@ describe('dataSourceOptions connection limits', () => {
     await dataSource.destroy();
   });
 
-  it('sets the lock and idle-in-transaction timeouts on every session', async () => {
+  it('sets session lock and idle timeouts', async () => {
     const rows: { lock: string; idle: string }[] = await dataSource.query(
       `select current_setting('lock_timeout') as lock,
               current_setting('idle_in_transaction_session_timeout') as idle`,
@@ -33,8 +33,8 @@ describe('dataSourceOptions connection limits', () => {
     assert.deepEqual(rows, [{ lock: '30s', idle: '1min' }]);
   });
 
-  it('fails a query with an outage error when the pool has no free connection', async () => {
-    // One connection, held by a runner that never releases it: the starved pool of a leak.
+  it('rejects a query on a starved pool', async () => {
+    // One connection, held by a runner that never releases it, as a leak would hold it.
     const options = dataSourceOptions(url) as PostgresConnectionOptions;
     const starved = new DataSource({ ...options, poolSize: 1 });
     await starved.initialize();
@@ -51,7 +51,7 @@ describe('dataSourceOptions connection limits', () => {
         sleep(20_000).then(() => 'still waiting after 20 s'),
       ]);
       assert.ok(isDatabaseUnavailableError(outcome), String(outcome));
-      // The pool waits connectTimeoutMS (10 s) before it gives up; a lower bound, not a speed target.
+      // The pool waits connectTimeoutMS (10 s) before it gives up: a bound, not a speed target.
       assert.ok(Date.now() - started >= 9_000, `gave up after ${Date.now() - started} ms`);
     } finally {
       // Releasing lets a query still waiting finish, so that destroy does not wait for it.

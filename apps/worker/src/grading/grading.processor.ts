@@ -55,7 +55,7 @@ export class GradingProcessor
   }
 
   async process(job: Job<GradingJobData>, token?: string): Promise<void> {
-    // Read with the "run started" line: a job taken and never started hung before its run.
+    // A job logged as taken but with no "run started" line after it hung before its run.
     this.logger.debug(`job ${job.id} (${job.name}) taken, delivery ${job.attemptsMade + 1}`);
     try {
       if (job.name === GRADE_SUBMISSION_JOB) {

@@ -43,7 +43,7 @@ describe('RunHeartbeatService', () => {
     await dataSource?.destroy();
   });
 
-  it('stamps the tracked runs still running, and no other', async () => {
+  it('stamps only tracked running runs', async () => {
     const tracked = await runRow('running');
     const untracked = await runRow('running');
     const finished = await runRow('completed');
@@ -58,7 +58,7 @@ describe('RunHeartbeatService', () => {
     assert.equal(await heartbeatOf(finished), null);
   });
 
-  it('stops stamping a run once untracked', async () => {
+  it('stops stamping an untracked run', async () => {
     const run = await runRow('running');
     heartbeats.track(run.id);
     await heartbeats.beat(new Date('2026-12-05T12:00:00Z'));

@@ -12,16 +12,15 @@ import { GradingRun } from '@dmlg/db';
 export const RUN_HEARTBEAT_INTERVAL_MS = 10_000;
 
 /**
- * Silence after which a run's worker counts as gone, in ms: six missed heartbeats. A run whose
- * job has also left BullMQ (Redis lost it, or it was delayed and then lost) is re-queued after
- * this, instead of after its wall-clock limit.
+ * Silence after which a run's worker counts as gone, in ms (six heartbeat intervals). A run whose
+ * job has also left BullMQ is re-queued after this instead of after its wall-clock limit.
  */
 export const RUN_SILENCE_LIMIT_MS = 60_000;
 
 /**
- * Tells the other workers which submission runs this process is still working on, through
- * Postgres: one UPDATE per interval for all of them. Redis cannot carry this sign of life, because
- * the case it exists for is Redis having lost the job while its worker is still running it.
+ * Stamps the submission runs this process is working on, with one UPDATE per interval, so that
+ * other workers' sweepers see them alive. Postgres carries the stamp because Redis may have lost
+ * the very job whose worker is still running it.
  */
 @Injectable()
 export class RunHeartbeatService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -41,17 +40,17 @@ export class RunHeartbeatService implements OnApplicationBootstrap, OnModuleDest
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Starts stamping `runId`; the run row was created with its first heartbeat. */
+  /** Adds `runId` to the stamped runs. The run row is created with its first heartbeat. */
   track(runId: string): void {
     this.inProgress.add(runId);
   }
 
-  /** Stops stamping `runId`, whatever the run came to. */
+  /** Removes `runId` from the stamped runs, whatever the run's outcome. */
   untrack(runId: string): void {
     this.inProgress.delete(runId);
   }
 
-  /** Stamps every tracked run still `running`; returns how many rows it updated. */
+  /** Stamps every tracked run that is still `running` and returns how many rows it updated. */
   async beat(now = new Date()): Promise<number> {
     if (this.inProgress.size === 0) return 0;
     try {
@@ -59,14 +58,14 @@ export class RunHeartbeatService implements OnApplicationBootstrap, OnModuleDest
         { id: In([...this.inProgress]), outcome: 'running' },
         { heartbeatAt: now },
       );
-      if (this.failing) this.logger.log('run heartbeats written again');
+      if (this.failing) this.logger.log('run heartbeats are written again');
       this.failing = false;
       return result.affected ?? 0;
     } catch (error) {
-      // Logged once per outage: the grading of the same runs reports the outage itself.
+      // Logged once per outage, because the grading of the same runs logs the outage too.
       if (!this.failing) {
         this.logger.warn(
-          `could not write the heartbeat of runs ${[...this.inProgress].join(', ')}: ${(error as Error).message}`,
+          `failed to write the heartbeat of runs ${[...this.inProgress].join(', ')}, retrying every ${RUN_HEARTBEAT_INTERVAL_MS / 1000} s: ${(error as Error).message}`,
         );
       }
       this.failing = true;

@@ -92,7 +92,7 @@ export class StuckRunSweeperService implements OnApplicationBootstrap, OnModuleD
     const wallSeconds = run?.limits?.wall_seconds ?? DEFAULT_WALL_SECONDS;
     const allowedMs = wallSeconds * 1000 + STUCK_RUN_MARGIN_MS;
     const ageMs = now.getTime() - started.getTime();
-    // A heartbeat is proof of a live worker; without one, only the wall-clock limit is.
+    // A recent heartbeat shows a live worker. Without heartbeats, only the wall-clock limit can.
     const heartbeat = run?.outcome === 'running' ? run.heartbeatAt : null;
     const silentMs = heartbeat ? now.getTime() - heartbeat.getTime() : null;
     if (silentMs === null ? ageMs <= allowedMs : silentMs <= RUN_SILENCE_LIMIT_MS) return false;
@@ -147,8 +147,8 @@ export class StuckRunSweeperService implements OnApplicationBootstrap, OnModuleD
       this.logger.error(`submission ${submission.id} failed: ${problem}`);
       return true;
     }
-    // NOTE: a job still `active` past the hung-worker limit stays with its worker, and the row,
-    // now `queued`, waits for that worker to finish or die; BullMQ offers no public way to take a
+    // NOTE: a job still `active` past the hung-worker limit stays with its worker, so the row,
+    // now `queued`, waits for that worker to finish or die. BullMQ has no public call that takes a
     // locked job from a live worker. The Postgres limits in dataSourceOptions remove the likeliest
     // cause of such a hang, a query that waits forever.
     if (job && state !== 'active') await job.remove();

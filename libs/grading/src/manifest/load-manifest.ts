@@ -16,7 +16,7 @@ export interface LoadedManifest {
   folder: string;
 }
 
-/** Columns of the `assignments` row that stores `loaded` in course `courseId`: one row per version. */
+/** Returns the columns of the `assignments` row that stores `loaded` in course `courseId`. */
 export function assignmentColumns(
   courseId: string,
   loaded: Pick<LoadedManifest, 'manifest' | 'sha256'>,
